@@ -1,0 +1,381 @@
+package spawnsites
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/golint-conc/golint-conc/internal/analysisdoc"
+	"github.com/golint-conc/golint-conc/internal/code"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer finds goroutine spawn sites. Its result is a *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "spawnsites",
+	Doc:        analysisdoc.MustExtract(doc, "spawnsites"),
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(SpawnsFact)},
+}
+
+// Via says how a goroutine is started.
+type Via int
+
+const (
+	GoStmt      Via = iota // go f()
+	WaitGroupGo            // wg.Go(f), Go 1.25
+	ErrgroupGo             // g.Go(f) or g.TryGo(f) on an errgroup.Group
+)
+
+// Kind says what the new goroutine runs.
+type Kind int
+
+const (
+	// FuncLit: go func() { ... }(), or wg.Go(func() { ... }).
+	FuncLit Kind = iota
+	// StoredClosure: a function literal assigned once to a local variable
+	// that is then started: f := func() { ... }; go f().
+	StoredClosure
+	// StaticCall: a named function or a method with a static callee:
+	// go worker(&wg), go s.run(), wg.Go(s.run).
+	StaticCall
+	// MethodValue: a method value held in a local variable: m := s.run; go m().
+	MethodValue
+	// Dynamic: a function value or interface method the analysis cannot
+	// resolve: go fn(), go srv.Serve() on an interface.
+	Dynamic
+)
+
+func (k Kind) String() string {
+	return [...]string{"func literal", "stored closure", "static call", "method value", "dynamic call"}[k]
+}
+
+// A Site is one place where a goroutine is started.
+type Site struct {
+	// Node is the *ast.GoStmt, or the *ast.CallExpr of wg.Go / g.Go.
+	Node ast.Node
+	Via  Via
+	Kind Kind
+	// Lit is the function literal the goroutine runs, for FuncLit and
+	// StoredClosure sites; nil otherwise.
+	Lit *ast.FuncLit
+	// Callee is the function or method the goroutine runs, for StaticCall
+	// and MethodValue sites; nil otherwise.
+	Callee *types.Func
+	// Recv is the receiver expression of a method the goroutine runs
+	// (s in go s.run() or m := s.run), or nil.
+	Recv ast.Expr
+	// Args are the argument expressions the spawner evaluates and hands to
+	// the goroutine: a and b in go f(a, b) or go func(x, y T){...}(a, b).
+	Args []ast.Expr
+	// Captures are the variables of enclosing functions that Lit refers to,
+	// in order of first reference. Package-level variables are not listed.
+	Captures []*types.Var
+	// Func is the *ast.FuncDecl or *ast.FuncLit whose body contains the
+	// spawn, and Stack the syntax path from the file down to Node.
+	Func  ast.Node
+	Stack []ast.Node
+	File  *ast.File
+}
+
+// Loops returns the for and range statements that enclose the spawn within
+// its function, innermost first.
+func (s *Site) Loops() []ast.Stmt {
+	var loops []ast.Stmt
+	for i := len(s.Stack) - 1; i >= 0 && s.Stack[i] != s.Func; i-- {
+		switch n := s.Stack[i].(type) {
+		case *ast.ForStmt:
+			loops = append(loops, n)
+		case *ast.RangeStmt:
+			loops = append(loops, n)
+		}
+	}
+	return loops
+}
+
+// Result lists a package's spawn sites in source order.
+type Result struct {
+	Sites  []*Site
+	byNode map[ast.Node]*Site
+}
+
+// Of returns the site whose Node is n, or nil.
+func (r *Result) Of(n ast.Node) *Site { return r.byNode[n] }
+
+// In returns the sites whose spawn happens directly in fn, a *ast.FuncDecl
+// or *ast.FuncLit, in source order.
+func (r *Result) In(fn ast.Node) []*Site {
+	var sites []*Site
+	for _, s := range r.Sites {
+		if s.Func == fn {
+			sites = append(sites, s)
+		}
+	}
+	return sites
+}
+
+// SpawnsFact marks a function or method whose own body starts at least one
+// goroutine.
+type SpawnsFact struct{}
+
+func (*SpawnsFact) AFact()         {}
+func (*SpawnsFact) String() string { return "spawns" }
+
+func run(pass *analysis.Pass) (any, error) {
+	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	res := &Result{byNode: make(map[ast.Node]*Site)}
+	locals := singleAssignments(pass, inspect)
+
+	filter := []ast.Node{(*ast.File)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
+	var file *ast.File
+	inspect.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		var site *Site
+		switch n := n.(type) {
+		case *ast.File:
+			file = n
+			return true
+		case *ast.GoStmt:
+			site = &Site{Node: n, Via: GoStmt}
+			resolveCall(pass, locals, site, n.Call)
+		case *ast.CallExpr:
+			via, ok := goMethod(pass.TypesInfo, n)
+			if !ok || len(n.Args) != 1 {
+				return true
+			}
+			site = &Site{Node: n, Via: via}
+			resolveFuncValue(pass, locals, site, n.Args[0])
+		}
+		site.File = file
+		site.Stack = append([]ast.Node(nil), stack...)
+		site.Func = enclosingFunc(stack)
+		if site.Lit != nil {
+			site.Captures = captures(pass.TypesInfo, site.Lit)
+		}
+		res.Sites = append(res.Sites, site)
+		res.byNode[site.Node] = site
+		exportSpawns(pass, site.Func)
+		return true
+	})
+	return res, nil
+}
+
+// goMethod reports whether call starts a goroutine through a library
+// method that takes the function to run.
+func goMethod(info *types.Info, call *ast.CallExpr) (Via, bool) {
+	fn := code.Callee(info, call)
+	switch {
+	case code.IsMethod(fn, "sync", "WaitGroup", "Go"):
+		return WaitGroupGo, true
+	case code.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go"),
+		code.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "TryGo"):
+		return ErrgroupGo, true
+	}
+	return 0, false
+}
+
+// resolveCall fills in what go CALL runs.
+func resolveCall(pass *analysis.Pass, locals map[*types.Var]ast.Expr, site *Site, call *ast.CallExpr) {
+	site.Args = call.Args
+	if fn := code.Callee(pass.TypesInfo, call); fn != nil && !isInterfaceMethod(fn) {
+		site.Kind, site.Callee = StaticCall, fn
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
+			site.Recv = sel.X
+		}
+		return
+	}
+	resolveFuncValue(pass, locals, site, call.Fun)
+}
+
+// resolveFuncValue fills in what a function-valued expression runs when
+// it is called in a new goroutine.
+func resolveFuncValue(pass *analysis.Pass, locals map[*types.Var]ast.Expr, site *Site, fun ast.Expr) {
+	site.Kind = Dynamic
+	fun = ast.Unparen(fun)
+	if id, ok := fun.(*ast.Ident); ok {
+		v, _ := pass.TypesInfo.Uses[id].(*types.Var)
+		if init, ok := locals[v]; ok {
+			fun = init
+			site.Kind = StoredClosure // or MethodValue, refined below
+		}
+	}
+	switch f := fun.(type) {
+	case *ast.FuncLit:
+		if site.Kind != StoredClosure {
+			site.Kind = FuncLit
+		}
+		site.Lit = f
+	case *ast.SelectorExpr, *ast.Ident:
+		fn := funcValue(pass.TypesInfo, f)
+		if fn == nil || isInterfaceMethod(fn) {
+			site.Kind = Dynamic
+			return
+		}
+		if site.Kind == StoredClosure {
+			site.Kind = MethodValue
+		} else {
+			site.Kind = StaticCall
+		}
+		site.Callee = fn
+		if sel, ok := f.(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
+			site.Recv = sel.X
+		}
+	default:
+		site.Kind = Dynamic
+	}
+}
+
+// funcValue returns the function or method an identifier or selector
+// names as a value (worker, pkg.Worker, s.run), or nil.
+func funcValue(info *types.Info, expr ast.Expr) *types.Func {
+	switch e := expr.(type) {
+	case *ast.Ident:
+		fn, _ := info.Uses[e].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[e]; ok {
+			if sel.Kind() != types.MethodVal {
+				return nil
+			}
+			fn, _ := sel.Obj().(*types.Func)
+			return fn
+		}
+		fn, _ := info.Uses[e.Sel].(*types.Func) // qualified identifier
+		return fn
+	}
+	return nil
+}
+
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}
+
+// singleAssignments maps each local function-typed variable that is
+// assigned exactly once, from a function literal or a method value, to
+// that expression. A variable assigned again, or whose address is taken,
+// could hold anything when it is called, so it is left out.
+func singleAssignments(pass *analysis.Pass, inspect *inspector.Inspector) map[*types.Var]ast.Expr {
+	info := pass.TypesInfo
+	inits := make(map[*types.Var]ast.Expr)
+	spoiled := make(map[*types.Var]bool)
+	record := func(id *ast.Ident, rhs ast.Expr) {
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if v == nil || v.Parent() == v.Pkg().Scope() {
+			return
+		}
+		if _, seen := inits[v]; seen || rhs == nil {
+			spoiled[v] = true
+			return
+		}
+		switch rhs := ast.Unparen(rhs).(type) {
+		case *ast.FuncLit:
+			inits[v] = rhs
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[rhs]; ok && sel.Kind() == types.MethodVal {
+				inits[v] = rhs
+				return
+			}
+			spoiled[v] = true
+		default:
+			spoiled[v] = true
+		}
+	}
+	filter := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)}
+	inspect.Preorder(filter, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				var rhs ast.Expr
+				if len(n.Lhs) == len(n.Rhs) {
+					rhs = n.Rhs[i]
+				}
+				record(id, rhs)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var rhs ast.Expr
+				if i < len(n.Values) && len(n.Names) == len(n.Values) {
+					rhs = n.Values[i]
+				}
+				if rhs == nil && len(n.Values) == 0 {
+					continue // var f func(): no value yet; a later assignment sets it
+				}
+				record(id, rhs)
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op.String() == "&" {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					spoiled[v] = true
+				}
+			}
+		}
+	})
+	for v := range spoiled {
+		delete(inits, v)
+	}
+	return inits
+}
+
+// captures returns the variables declared outside lit, but not at package
+// level, that lit refers to.
+func captures(info *types.Info, lit *ast.FuncLit) []*types.Var {
+	var vars []*types.Var
+	seen := make(map[*types.Var]bool)
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || seen[v] || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+			return true
+		}
+		if v.Pos() < lit.Pos() || v.Pos() >= lit.End() {
+			seen[v] = true
+			vars = append(vars, v)
+		}
+		return true
+	})
+	return vars
+}
+
+// enclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit on
+// the stack, excluding the top node itself.
+func enclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+// exportSpawns records a SpawnsFact on the declared function containing
+// a spawn, so that callers in other packages know it starts goroutines.
+func exportSpawns(pass *analysis.Pass, fn ast.Node) {
+	decl, ok := fn.(*ast.FuncDecl)
+	if !ok {
+		return
+	}
+	obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if ok && !pass.ImportObjectFact(obj, new(SpawnsFact)) {
+		pass.ExportObjectFact(obj, new(SpawnsFact))
+	}
+}
