@@ -104,8 +104,21 @@ func (s *Site) Loops() []ast.Stmt {
 
 // Result lists a package's spawn sites in source order.
 type Result struct {
-	Sites  []*Site
-	byNode map[ast.Node]*Site
+	Sites    []*Site
+	byNode   map[ast.Node]*Site
+	spawners map[*types.Func]bool
+}
+
+// Spawns reports whether calling fn starts a goroutine that may outlive
+// the call, directly or through the functions fn calls. It knows the
+// functions of this package and, through SpawnsFact, of every package it
+// depends on. Other analyzers cannot import SpawnsFact themselves (facts
+// belong to the analyzer that declares them), so this is how they see it.
+func (r *Result) Spawns(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	return r.spawners[fn.Origin()]
 }
 
 // Of returns the site whose Node is n, or nil.
@@ -132,7 +145,7 @@ func (*SpawnsFact) String() string { return "spawns" }
 
 func run(pass *analysis.Pass) (any, error) {
 	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	res := &Result{byNode: make(map[ast.Node]*Site)}
+	res := &Result{byNode: make(map[ast.Node]*Site), spawners: make(map[*types.Func]bool)}
 	locals := singleAssignments(pass, inspect)
 
 	filter := []ast.Node{(*ast.File)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
@@ -165,9 +178,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		res.Sites = append(res.Sites, site)
 		res.byNode[site.Node] = site
-		exportSpawns(pass, site.Func)
 		return true
 	})
+	findSpawners(pass, inspect, res)
 	return res, nil
 }
 
@@ -367,15 +380,70 @@ func enclosingFunc(stack []ast.Node) ast.Node {
 	return nil
 }
 
-// exportSpawns records a SpawnsFact on the declared function containing
-// a spawn, so that callers in other packages know it starts goroutines.
-func exportSpawns(pass *analysis.Pass, fn ast.Node) {
-	decl, ok := fn.(*ast.FuncDecl)
-	if !ok {
-		return
+// findSpawners fills res.spawners with the imported SpawnsFacts, the
+// functions declared here that start a goroutine, and, to a fixed point,
+// the functions declared here that call one of those outside a goroutine
+// of their own; it exports a SpawnsFact for each function it adds.
+func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result) {
+	for _, f := range pass.AllObjectFacts() {
+		if fn, ok := f.Object.(*types.Func); ok {
+			res.spawners[fn] = true
+		}
 	}
-	obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if ok && !pass.ImportObjectFact(obj, new(SpawnsFact)) {
-		pass.ExportObjectFact(obj, new(SpawnsFact))
+	spawnsIn := make(map[ast.Node]bool)     // functions with a site of their own
+	goroutines := make(map[*ast.FuncLit]bool) // literals that are a goroutine's body
+	for _, s := range res.Sites {
+		spawnsIn[s.Func] = true
+		if s.Lit != nil {
+			goroutines[s.Lit] = true
+		}
+	}
+	// calls maps each declared function to the functions it calls
+	// synchronously; bodies of goroutines started inside it do not count.
+	calls := make(map[*types.Func][]*types.Func)
+	var decls []*types.Func
+	for cur := range inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if !ok || decl.Body == nil {
+			continue
+		}
+		decls = append(decls, fn)
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				// What a goroutine's body calls happens in that goroutine,
+				// and a closure that is stored or passed on may never run
+				// here; only its calls made in place are followed.
+				return !goroutines[n]
+			case *ast.CallExpr:
+				if callee := code.Callee(pass.TypesInfo, n); callee != nil {
+					calls[fn] = append(calls[fn], callee.Origin())
+				}
+			}
+			return true
+		})
+		if spawnsIn[decl] {
+			res.spawners[fn] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range decls {
+			if res.spawners[fn] {
+				continue
+			}
+			for _, callee := range calls[fn] {
+				if res.spawners[callee] {
+					res.spawners[fn], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	for _, fn := range decls {
+		if res.spawners[fn] {
+			pass.ExportObjectFact(fn, new(SpawnsFact))
+		}
 	}
 }

@@ -2,12 +2,14 @@ package spawnsites_test
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/golint-conc/golint-conc/passes/spawnsites"
 )
@@ -47,5 +49,31 @@ func TestSites(t *testing.T) {
 }
 
 func TestSpawnsFact(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), spawnsites.Analyzer, "spawnsdep")
+	analysistest.Run(t, analysistest.TestData(), spawnsites.Analyzer, "spawnsdep", "spawnsuse")
+}
+
+// spawnCalls reports every call whose callee Result.Spawns knows to start
+// goroutines, checking that dependents see imported facts.
+var spawnCalls = &analysis.Analyzer{
+	Name:     "spawncalls",
+	Doc:      "report calls of spawning functions for testing",
+	Requires: []*analysis.Analyzer{spawnsites.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result)
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok && res.Spawns(fn) {
+						pass.Reportf(call.Pos(), "call of spawning %s", fn.Name())
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestSpawnsAcrossPackages(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), spawnCalls, "spawnscall")
 }

@@ -23,3 +23,15 @@ func (p *Pool) loop() {
 func Submit(p *Pool) {
 	p.jobs <- func() { go func() {}() }
 }
+
+// Serve starts goroutines through Run, so callers that wait for nothing
+// after Serve are spawning too.
+func Serve(p *Pool) { // want Serve:"spawns"
+	p.Run(4)
+}
+
+// Drain only waits; it starts nothing.
+func Drain(p *Pool) {
+	for range p.jobs {
+	}
+}
