@@ -390,7 +390,7 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 			res.spawners[fn] = true
 		}
 	}
-	spawnsIn := make(map[ast.Node]bool)     // functions with a site of their own
+	spawnsIn := make(map[ast.Node]bool)       // functions with a site of their own
 	goroutines := make(map[*ast.FuncLit]bool) // literals that are a goroutine's body
 	for _, s := range res.Sites {
 		spawnsIn[s.Func] = true
