@@ -6,8 +6,10 @@ package code
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"go/version"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -114,18 +116,18 @@ func RootVar(info *types.Info, expr ast.Expr) *types.Var {
 	}
 }
 
-// SamePath reports whether a and b denote the same access path: the same
-// root variable and the same chain of field selections and dereferences,
-// ignoring & and parentheses. Indexing makes paths incomparable.
-func SamePath(info *types.Info, a, b ast.Expr) bool {
-	pa, ra := accessPath(info, a)
-	pb, rb := accessPath(info, b)
-	return ra != nil && ra == rb && pa == pb
+// A Path is an access path: a root variable and the chain of field
+// selections from it, such as s and ".cfg.wg" for s.cfg.wg. Pointer
+// indirections, & and parentheses are ignored.
+type Path struct {
+	Root   *types.Var
+	Fields string
 }
 
-// accessPath renders expr as its root variable and a field chain such as
-// ".cfg.wg".
-func accessPath(info *types.Info, expr ast.Expr) (string, *types.Var) {
+// AccessPath returns the access path expr denotes. Paths through calls,
+// indexing or anything else whose identity cannot be named statically are
+// not access paths.
+func AccessPath(info *types.Info, expr ast.Expr) (Path, bool) {
 	var fields []string
 	for {
 		switch e := ast.Unparen(expr).(type) {
@@ -134,27 +136,45 @@ func accessPath(info *types.Info, expr ast.Expr) (string, *types.Var) {
 			if v == nil {
 				v, _ = info.Defs[e].(*types.Var)
 			}
-			for i, j := 0, len(fields)-1; i < j; i, j = i+1, j-1 {
-				fields[i], fields[j] = fields[j], fields[i]
+			if v == nil {
+				return Path{}, false
 			}
-			return strings.Join(fields, ""), v
+			slices.Reverse(fields)
+			return Path{Root: v, Fields: strings.Join(fields, "")}, true
 		case *ast.SelectorExpr:
 			if sel, ok := info.Selections[e]; !ok || sel.Kind() != types.FieldVal {
-				return "", nil
+				if v, ok := info.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
+					expr = e.Sel // a package-qualified variable, otherpkg.WG
+					continue
+				}
+				return Path{}, false
 			}
 			fields = append(fields, "."+e.Sel.Name)
 			expr = e.X
 		case *ast.StarExpr:
 			expr = e.X
 		case *ast.UnaryExpr:
-			if e.Op.String() != "&" {
-				return "", nil
+			if e.Op != token.AND {
+				return Path{}, false
 			}
 			expr = e.X
 		default:
-			return "", nil
+			return Path{}, false
 		}
 	}
+}
+
+// Leads reports whether p is q or a prefix of it: s leads to s.wg and to
+// s.pool.wg.
+func (p Path) Leads(q Path) bool {
+	return p.Root == q.Root && (p.Fields == q.Fields || strings.HasPrefix(q.Fields, p.Fields+"."))
+}
+
+// SamePath reports whether a and b denote the same access path.
+func SamePath(info *types.Info, a, b ast.Expr) bool {
+	pa, ok1 := AccessPath(info, a)
+	pb, ok2 := AccessPath(info, b)
+	return ok1 && ok2 && pa == pb
 }
 
 // FileVersion returns the Go version that file is compiled under, such as

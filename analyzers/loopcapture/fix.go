@@ -1,0 +1,118 @@
+package loopcapture
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// copyFix returns a fix inserting "v := v" for each of vars on the line
+// before the statement that creates the closure (the go or defer
+// statement itself, or the assignment of a stored closure), or nil when
+// that is not certain to keep the program's meaning: the variable is
+// written or has its address taken in the loop, the name is declared
+// again later in the same block, or a label follows there that a goto
+// could jump to across the new declaration.
+func (c *checker) copyFix(esc *escape, vars []*types.Var, loops []*loop) *analysis.SuggestedFix {
+	if c.fixed[esc.lit] {
+		return nil // the closure is started more than once; one fix copies for all
+	}
+	for i, v := range vars {
+		if c.loopVars(loops[i]).touched[v] {
+			return nil
+		}
+	}
+	stmt, ok := c.creatingStmt(esc)
+	if !ok {
+		return nil
+	}
+	scope := c.blockScope(stmt.Parent())
+	if scope == nil {
+		return nil
+	}
+	for _, v := range vars {
+		if scope.Lookup(v.Name()) != nil {
+			return nil
+		}
+	}
+	for sib, ok := stmt.NextSibling(); ok; sib, ok = sib.NextSibling() {
+		if _, ok := sib.Node().(*ast.LabeledStmt); ok {
+			return nil
+		}
+	}
+	pos := stmt.Node().Pos()
+	indent, ok := c.indentation(stmt.Node())
+	if !ok {
+		return nil
+	}
+	var text strings.Builder
+	names := make([]string, len(vars))
+	for i, v := range vars {
+		names[i] = v.Name()
+		text.WriteString(v.Name() + " := " + v.Name() + "\n" + indent)
+	}
+	c.fixed[esc.lit] = true
+	return &analysis.SuggestedFix{
+		Message:   "Copy " + list(names) + " into a per-iteration variable",
+		TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text.String())}},
+	}
+}
+
+// creatingStmt returns the statement, directly in a block or case body,
+// that contains the escape's function literal.
+func (c *checker) creatingStmt(esc *escape) (inspector.Cursor, bool) {
+	cur, ok := esc.cur.FindNode(esc.lit)
+	if !ok {
+		cur, ok = c.inspect.Root().FindNode(esc.lit) // a stored closure
+		if !ok {
+			return inspector.Cursor{}, false
+		}
+	}
+	for ; cur.Node() != nil; cur = cur.Parent() {
+		if inList(cur) {
+			return cur, true
+		}
+		if _, ok := cur.Node().(*ast.FuncDecl); ok {
+			break
+		}
+	}
+	return inspector.Cursor{}, false
+}
+
+// blockScope returns the scope of a block or case body. A function's
+// body shares the function's scope, which go/types records on its type.
+func (c *checker) blockScope(block inspector.Cursor) *types.Scope {
+	n := block.Node()
+	switch fn := block.Parent().Node().(type) {
+	case *ast.FuncLit:
+		if fn.Body == n {
+			n = fn.Type
+		}
+	case *ast.FuncDecl:
+		if fn.Body == n {
+			n = fn.Type
+		}
+	}
+	return c.pass.TypesInfo.Scopes[n]
+}
+
+// indentation returns the leading white space of the line n starts on.
+func (c *checker) indentation(n ast.Node) (string, bool) {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil || c.pass.ReadFile == nil {
+		return "", false
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return "", false
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
+	end := start
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	return string(src[start:end]), true
+}
