@@ -1,0 +1,318 @@
+package sleepsync
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/golint-conc/golint-conc/internal/code"
+)
+
+// An evKind says what a step of a function does that matters here.
+type evKind uint8
+
+const (
+	evSpawn   evKind = iota // starts goroutines that outlive the step
+	evSleep                 // time.Sleep
+	evJoin                  // blocks until another goroutine acts: Wait, receive, ...
+	evStop                  // tells goroutines to stop: cancel(), close(quit), srv.Shutdown
+	evConnect               // dials a server: net.Dial, http.Get, ...
+	evListen                // binds a listener, after which dials succeed
+	evCall                  // calls a function of this package; see checker.isJoin/isSpawn
+	evHandOff               // returns a closure that joins: its caller waits later
+)
+
+// An event is one such step, in the order the function performs them.
+type event struct {
+	kind evKind
+	node ast.Node    // the go statement or call
+	fn   *types.Func // evCall: the callee; evSpawn, evJoin through a call of an imported function: the callee
+	loop ast.Node    // evSleep: the innermost loop of the function around the sleep, or nil
+}
+
+// A flow is a function's control-flow graph with the events of each block.
+type flow struct {
+	g      *cfg.CFG
+	events [][]event // by block index
+	all    []event   // every event, in source order
+
+	// deferredJoin is set when a deferred call joins (defer wg.Wait()),
+	// and ownDeferredJoin when it does so other than by calling an
+	// imported function. deferredCalls lists deferred calls of this
+	// package's functions, which join if those functions do.
+	deferredJoin    bool
+	ownDeferredJoin bool
+	deferredCalls   []*types.Func
+
+	// dead marks the blocks that end in a panic or a call that never
+	// returns, which the graph leaves without successors like returns.
+	dead []bool
+
+	loopSpawns map[ast.Node]bool // cache for checker.spawnsIn
+}
+
+// A funcScan holds what scanning one function's steps needs to know
+// about the function as a whole.
+type funcScan struct {
+	c       *checker
+	fl      *flow
+	loops   []ast.Node                   // for and range statements, outside nested literals
+	comms   map[ast.Stmt]*ast.SelectStmt // select cases' communications
+	signals map[*types.Var]bool          // channels registered with signal.Notify
+	results map[*types.Var]bool          // variables assigned a call's results
+}
+
+// newFlow scans the function whose body and graph are given.
+func (c *checker) newFlow(body *ast.BlockStmt, g *cfg.CFG) *flow {
+	fl := &flow{g: g, events: make([][]event, len(g.Blocks)), dead: make([]bool, len(g.Blocks))}
+	fs := &funcScan{c: c, fl: fl, comms: make(map[ast.Stmt]*ast.SelectStmt)}
+	fs.prescan(body)
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue
+		}
+		var evs []event
+		if rs, ok := b.Stmt.(*ast.RangeStmt); ok && b.Kind == cfg.KindRangeLoop && fs.joinRange(rs) {
+			evs = append(evs, event{kind: evJoin, node: rs})
+		}
+		for _, n := range b.Nodes {
+			evs = append(evs, fs.events(n)...)
+		}
+		fl.events[b.Index] = evs
+		fl.dead[b.Index] = len(b.Succs) == 0 && c.endsInNoReturn(b)
+		fl.all = append(fl.all, evs...)
+	}
+	sort.SliceStable(fl.all, func(i, j int) bool { return fl.all[i].node.Pos() < fl.all[j].node.Pos() })
+	return fl
+}
+
+// prescan records the loops, select communications and signal channels
+// of the function body, not looking into function literals.
+func (fs *funcScan) prescan(body *ast.BlockStmt) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			fs.loops = append(fs.loops, n)
+		case *ast.SelectStmt:
+			for _, cc := range n.Body.List {
+				if comm := cc.(*ast.CommClause).Comm; comm != nil {
+					fs.comms[comm] = n
+				}
+			}
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 {
+				if _, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+					fs.noteResults(n.Lhs)
+				}
+			}
+		case *ast.CallExpr:
+			if isSignalNotify(fs.c.pass.TypesInfo, n) && len(n.Args) > 0 {
+				if v := code.RootVar(fs.c.pass.TypesInfo, n.Args[0]); v != nil {
+					if fs.signals == nil {
+						fs.signals = make(map[*types.Var]bool)
+					}
+					fs.signals[v] = true
+				}
+			}
+		}
+		return true
+	})
+}
+
+func (fs *funcScan) noteResults(lhs []ast.Expr) {
+	for _, x := range lhs {
+		id, ok := x.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if v, ok := fs.c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+			if fs.results == nil {
+				fs.results = make(map[*types.Var]bool)
+			}
+			fs.results[v] = true
+		}
+	}
+}
+
+// events returns the events of root, a node of the control-flow graph or
+// the body of a deferred function literal, ordered by where they end:
+// arguments are evaluated before the call that takes them.
+func (fs *funcScan) events(root ast.Node) []event {
+	if sel, ok := fs.comms[asStmt(root)]; ok {
+		// The graph lists each case's communication as if it ran in
+		// turn; a select blocks on them together, once.
+		if fs.joinSelect(sel) {
+			return []event{{kind: evJoin, node: root}}
+		}
+		return nil
+	}
+	var evs []event
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			fs.atExit(n.Call)
+			return false
+		case *ast.GoStmt:
+			if fs.c.sites[n] {
+				evs = append(evs, event{kind: evSpawn, node: n})
+			}
+			for _, arg := range n.Call.Args {
+				evs = append(evs, fs.events(arg)...)
+			}
+			return false
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if lit, ok := ast.Unparen(r).(*ast.FuncLit); ok && fs.joins(lit.Body) {
+					evs = append(evs, event{kind: evHandOff, node: n})
+				}
+			}
+		case *ast.SelectStmt: // met only in deferred function literals
+			if fs.joinSelect(n) {
+				evs = append(evs, event{kind: evJoin, node: n})
+			}
+			for _, cc := range n.Body.List {
+				for _, s := range cc.(*ast.CommClause).Body {
+					evs = append(evs, fs.events(s)...)
+				}
+			}
+			return false
+		case *ast.RangeStmt: // likewise
+			if fs.joinRange(n) {
+				evs = append(evs, event{kind: evJoin, node: n})
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && !fs.notJoinChan(n.X) {
+				evs = append(evs, event{kind: evJoin, node: n})
+			}
+		case *ast.CallExpr:
+			if fs.c.sites[n] { // wg.Go(f), g.Go(f)
+				evs = append(evs, event{kind: evSpawn, node: n})
+				return false
+			}
+			evs = append(evs, fs.call(n)...)
+		}
+		return true
+	})
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].node.End() < evs[j].node.End() })
+	return evs
+}
+
+// atExit records whether fun, which runs when the function returns
+// (deferred, or registered with t.Cleanup), joins. Its other effects come
+// after every sleep and do not matter.
+func (fs *funcScan) atExit(fun ast.Expr) {
+	var evs []event
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.FuncLit: // t.Cleanup(func() { ... })
+		evs = fs.events(f.Body)
+	case *ast.CallExpr: // defer f(x), defer func() { ... }()
+		if lit, ok := ast.Unparen(f.Fun).(*ast.FuncLit); ok {
+			evs = fs.events(lit.Body)
+		} else {
+			evs = fs.call(f)
+		}
+	case *ast.Ident, *ast.SelectorExpr: // t.Cleanup(wg.Wait)
+		evs = fs.funcValue(f)
+	}
+	for _, ev := range evs {
+		switch ev.kind {
+		case evJoin:
+			fs.fl.deferredJoin = true
+			fs.fl.ownDeferredJoin = fs.fl.ownDeferredJoin || ev.fn == nil
+		case evCall:
+			fs.fl.deferredCalls = append(fs.fl.deferredCalls, ev.fn)
+		}
+	}
+}
+
+// joins reports whether body, a function literal's, joins other than by
+// calling a function of this package.
+func (fs *funcScan) joins(body *ast.BlockStmt) bool {
+	return slices.ContainsFunc(fs.events(body), func(ev event) bool { return ev.kind == evJoin })
+}
+
+// loopOf returns the innermost loop of the function around pos, or nil.
+func (fs *funcScan) loopOf(pos token.Pos) ast.Node {
+	var inner ast.Node
+	for _, l := range fs.loops {
+		if l.Pos() <= pos && pos < l.End() && (inner == nil || l.Pos() > inner.Pos()) {
+			inner = l
+		}
+	}
+	return inner
+}
+
+// A verdict tells search what an event means for the path it is on.
+type verdict uint8
+
+const (
+	onward verdict = iota // keep going
+	found                 // the path reaches what is sought
+	cut                   // the path ends here without finding it
+)
+
+// search walks forward along every path from the i'th event of block b,
+// exclusive, and reports whether visit returns found for some event
+// before it returns cut on that path. With exit set, reaching the end of
+// the function also counts as found.
+func (fl *flow) search(b *cfg.Block, i int, exit bool, visit func(event) verdict) bool {
+	scan := func(b *cfg.Block, from int) verdict {
+		for _, ev := range fl.events[b.Index][from:] {
+			if v := visit(ev); v != onward {
+				return v
+			}
+		}
+		if exit && len(b.Succs) == 0 && !fl.dead[b.Index] {
+			return found
+		}
+		return onward
+	}
+	seen := make(map[*cfg.Block]bool)
+	var stack []*cfg.Block
+	switch scan(b, i+1) {
+	case found:
+		return true
+	case onward:
+		stack = append(stack, b.Succs...)
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		switch scan(b, 0) {
+		case found:
+			return true
+		case onward:
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return false
+}
+
+// locate returns the block and index of the event whose node is n.
+func (fl *flow) locate(n ast.Node) (*cfg.Block, int) {
+	for _, b := range fl.g.Blocks {
+		for i, ev := range fl.events[b.Index] {
+			if ev.node == n {
+				return b, i
+			}
+		}
+	}
+	return nil, 0
+}
+
+func asStmt(n ast.Node) ast.Stmt {
+	s, _ := n.(ast.Stmt)
+	return s
+}
