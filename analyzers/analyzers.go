@@ -1,0 +1,26 @@
+// Package analyzers lists the golint-conc analyzers. All is the single list
+// that the command-line tool, go vet -vettool and every other integration
+// run, so an analyzer added here is available everywhere at once.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
+	"github.com/golint-conc/golint-conc/analyzers/sleepsync"
+	"github.com/golint-conc/golint-conc/analyzers/synccopy"
+	"github.com/golint-conc/golint-conc/analyzers/waitgroupadd"
+)
+
+//go:generate go run ../internal/gendocs -root ..
+
+// All returns the golint-conc analyzers, sorted by name. Each call returns
+// a new slice, so callers may filter it freely.
+func All() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		loopcapture.Analyzer,
+		sleepsync.Analyzer,
+		synccopy.Analyzer,
+		waitgroupadd.Analyzer,
+	}
+}

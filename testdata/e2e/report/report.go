@@ -1,0 +1,2 @@
+// Package report exists so that its test file is analyzed.
+package report
