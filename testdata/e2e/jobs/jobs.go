@@ -62,5 +62,5 @@ func Fanout(jobs []Job, out chan<- string) {
 	}
 }
 
-func process(j Job) {}
+func process(j Job)   {}
 func fill(key string) {}
