@@ -146,7 +146,15 @@ func (*SpawnsFact) String() string { return "spawns" }
 func run(pass *analysis.Pass) (any, error) {
 	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	res := &Result{byNode: make(map[ast.Node]*Site), spawners: make(map[*types.Func]bool)}
-	locals := singleAssignments(pass, inspect)
+	// Most packages start no goroutine through a local variable, so the
+	// map of single assignments is built only when a site needs it.
+	var localsMap map[*types.Var]ast.Expr
+	locals := func() map[*types.Var]ast.Expr {
+		if localsMap == nil {
+			localsMap = singleAssignments(pass, inspect)
+		}
+		return localsMap
+	}
 
 	filter := []ast.Node{(*ast.File)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
 	var file *ast.File
@@ -199,7 +207,7 @@ func goMethod(info *types.Info, call *ast.CallExpr) (Via, bool) {
 }
 
 // resolveCall fills in what go CALL runs.
-func resolveCall(pass *analysis.Pass, locals map[*types.Var]ast.Expr, site *Site, call *ast.CallExpr) {
+func resolveCall(pass *analysis.Pass, locals func() map[*types.Var]ast.Expr, site *Site, call *ast.CallExpr) {
 	site.Args = call.Args
 	if fn := code.Callee(pass.TypesInfo, call); fn != nil && !isInterfaceMethod(fn) {
 		site.Kind, site.Callee = StaticCall, fn
@@ -213,14 +221,15 @@ func resolveCall(pass *analysis.Pass, locals map[*types.Var]ast.Expr, site *Site
 
 // resolveFuncValue fills in what a function-valued expression runs when
 // it is called in a new goroutine.
-func resolveFuncValue(pass *analysis.Pass, locals map[*types.Var]ast.Expr, site *Site, fun ast.Expr) {
+func resolveFuncValue(pass *analysis.Pass, locals func() map[*types.Var]ast.Expr, site *Site, fun ast.Expr) {
 	site.Kind = Dynamic
 	fun = ast.Unparen(fun)
 	if id, ok := fun.(*ast.Ident); ok {
-		v, _ := pass.TypesInfo.Uses[id].(*types.Var)
-		if init, ok := locals[v]; ok {
-			fun = init
-			site.Kind = StoredClosure // or MethodValue, refined below
+		if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+			if init, ok := locals()[v]; ok {
+				fun = init
+				site.Kind = StoredClosure // or MethodValue, refined below
+			}
 		}
 	}
 	switch f := fun.(type) {
@@ -389,6 +398,9 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 		if fn, ok := f.Object.(*types.Func); ok {
 			res.spawners[fn] = true
 		}
+	}
+	if len(res.Sites) == 0 && len(res.spawners) == 0 {
+		return // nothing here or below spawns: no function can
 	}
 	spawnsIn := make(map[ast.Node]bool)       // functions with a site of their own
 	goroutines := make(map[*ast.FuncLit]bool) // literals that are a goroutine's body
