@@ -26,7 +26,7 @@ func (c *checker) sleepers() []*flow {
 		if !push || !code.IsFunc(code.Callee(c.pass.TypesInfo, n.(*ast.CallExpr)), "time", "Sleep") {
 			return true
 		}
-		fn := enclosingFunc(stack)
+		fn := code.EnclosingFunc(stack)
 		lit, _ := fn.(*ast.FuncLit)
 		if fn == nil || seen[fn] || c.bodies[lit] || inBubble(stack, bubbles) {
 			return true
@@ -245,16 +245,4 @@ func describe(pass *analysis.Pass, spawns []event) (string, string) {
 	}
 	last := len(lines) - 1
 	return "the goroutines started at lines " + strings.Join(lines[:last], ", ") + " and " + lines[last], "are"
-}
-
-// enclosingFunc returns the innermost function declaration or literal on
-// the stack, below its top node.
-func enclosingFunc(stack []ast.Node) ast.Node {
-	for i := len(stack) - 2; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			return stack[i]
-		}
-	}
-	return nil
 }

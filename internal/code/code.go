@@ -192,3 +192,15 @@ func FileVersion(pass *analysis.Pass, file *ast.File) string {
 func AtLeast(v, release string) bool {
 	return v == "" || version.Compare(v, release) >= 0
 }
+
+// EnclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit on an
+// inspector stack, not counting the top node itself.
+func EnclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
+}

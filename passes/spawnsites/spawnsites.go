@@ -180,7 +180,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		site.File = file
 		site.Stack = append([]ast.Node(nil), stack...)
-		site.Func = enclosingFunc(stack)
+		site.Func = code.EnclosingFunc(stack)
 		if site.Lit != nil {
 			site.Captures = captures(pass.TypesInfo, site.Lit)
 		}
@@ -375,18 +375,6 @@ func captures(info *types.Info, lit *ast.FuncLit) []*types.Var {
 		return true
 	})
 	return vars
-}
-
-// enclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit on
-// the stack, excluding the top node itself.
-func enclosingFunc(stack []ast.Node) ast.Node {
-	for i := len(stack) - 2; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			return stack[i]
-		}
-	}
-	return nil
 }
 
 // findSpawners fills res.spawners with the imported SpawnsFacts, the
