@@ -6,6 +6,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/golint-conc/golint-conc/analyzers/chanleak"
 	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
 	"github.com/golint-conc/golint-conc/analyzers/sleepsync"
 	"github.com/golint-conc/golint-conc/analyzers/synccopy"
@@ -18,6 +19,7 @@ import (
 // a new slice, so callers may filter it freely.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		chanleak.Analyzer,
 		loopcapture.Analyzer,
 		sleepsync.Analyzer,
 		synccopy.Analyzer,
