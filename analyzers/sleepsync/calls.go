@@ -137,7 +137,7 @@ func isWait(fn *types.Func) bool {
 	if fn == nil {
 		return false
 	}
-	if fn.Name() == "Wait" && isInterfaceMethod(fn) {
+	if fn.Name() == "Wait" && code.IsInterfaceMethod(fn) {
 		return true
 	}
 	return isSynctest(fn, "Wait") ||
@@ -215,11 +215,6 @@ func isServer(t types.Type) bool {
 		}
 	}
 	return false
-}
-
-func isInterfaceMethod(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	return recv != nil && types.IsInterface(recv.Type())
 }
 
 // isDone reports whether fn is a context's Done method, or one like it:

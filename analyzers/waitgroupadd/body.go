@@ -174,7 +174,7 @@ func (c *checker) passesCount(call *ast.CallExpr, p code.Path) bool {
 	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
 		return false // wg.Done, mu.Lock: not a goroutine
 	}
-	if fn == nil || isInterfaceMethod(fn) {
+	if fn == nil || code.IsInterfaceMethod(fn) {
 		// What a dynamic call runs is unknown: trust a method called on
 		// the value that holds the WaitGroup.
 		return recv != nil && mentions(info, recv, p)
@@ -259,9 +259,4 @@ func render(expr ast.Expr, fields string) string {
 		}
 	}
 	return text + fields
-}
-
-func isInterfaceMethod(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	return recv != nil && types.IsInterface(recv.Type())
 }

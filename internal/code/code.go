@@ -204,3 +204,10 @@ func EnclosingFunc(stack []ast.Node) ast.Node {
 	}
 	return nil
 }
+
+// IsInterfaceMethod reports whether fn is an interface's method, whose
+// callee is known only at run time.
+func IsInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}

@@ -209,7 +209,7 @@ func goMethod(info *types.Info, call *ast.CallExpr) (Via, bool) {
 // resolveCall fills in what go CALL runs.
 func resolveCall(pass *analysis.Pass, locals func() map[*types.Var]ast.Expr, site *Site, call *ast.CallExpr) {
 	site.Args = call.Args
-	if fn := code.Callee(pass.TypesInfo, call); fn != nil && !isInterfaceMethod(fn) {
+	if fn := code.Callee(pass.TypesInfo, call); fn != nil && !code.IsInterfaceMethod(fn) {
 		site.Kind, site.Callee = StaticCall, fn
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
 			site.Recv = sel.X
@@ -240,7 +240,7 @@ func resolveFuncValue(pass *analysis.Pass, locals func() map[*types.Var]ast.Expr
 		site.Lit = f
 	case *ast.SelectorExpr, *ast.Ident:
 		fn := funcValue(pass.TypesInfo, f)
-		if fn == nil || isInterfaceMethod(fn) {
+		if fn == nil || code.IsInterfaceMethod(fn) {
 			site.Kind = Dynamic
 			return
 		}
@@ -277,11 +277,6 @@ func funcValue(info *types.Info, expr ast.Expr) *types.Func {
 		return fn
 	}
 	return nil
-}
-
-func isInterfaceMethod(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	return recv != nil && types.IsInterface(recv.Type())
 }
 
 // singleAssignments maps each local function-typed variable that is
