@@ -1,0 +1,51 @@
+package analysisbench_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/golint-conc/golint-conc/internal/analysisbench"
+	"github.com/golint-conc/golint-conc/passes/chanops"
+)
+
+// TestRunSeesThePackage checks that a prepared analyzer runs on the loaded
+// package with its requirements' results: chanops must find the local
+// channels os/exec makes, and none in strings, which makes none.
+func TestRunSeesThePackage(t *testing.T) {
+	pkgs := analysisbench.Load(t, "os/exec", "strings")
+	counts := make(map[string]int)
+	for _, pkg := range pkgs {
+		p, err := analysisbench.Prepare(chanops.Analyzer, pkg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, _, err := p.Run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts[pkg.PkgPath] = len(res.(*chanops.Result).Chans)
+	}
+	if counts["strings"] != 0 {
+		t.Errorf("chanops found %d channels in strings, want 0", counts["strings"])
+	}
+	if counts["os/exec"] == 0 {
+		t.Errorf("chanops found no channels in os/exec")
+	}
+}
+
+func TestPrepareRunsRequirements(t *testing.T) {
+	pkg := analysisbench.Load(t, "strings")[0]
+	p, err := analysisbench.Prepare(inspect.Analyzer, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, diags, err := p.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.(*inspector.Inspector); !ok || diags != 0 {
+		t.Errorf("inspect returned %T with %d diagnostics", res, diags)
+	}
+}
