@@ -8,6 +8,7 @@ import (
 
 	"github.com/golint-conc/golint-conc/analyzers/chanleak"
 	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
+	"github.com/golint-conc/golint-conc/analyzers/recvclose"
 	"github.com/golint-conc/golint-conc/analyzers/sleepsync"
 	"github.com/golint-conc/golint-conc/analyzers/synccopy"
 	"github.com/golint-conc/golint-conc/analyzers/waitgroupadd"
@@ -21,6 +22,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		chanleak.Analyzer,
 		loopcapture.Analyzer,
+		recvclose.Analyzer,
 		sleepsync.Analyzer,
 		synccopy.Analyzer,
 		waitgroupadd.Analyzer,
