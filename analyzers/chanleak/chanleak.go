@@ -19,112 +19,126 @@ import (
 var doc string
 
 var Analyzer = &analysis.Analyzer{
-	Name:     "chanleak",
-	Doc:      analysisdoc.MustExtract(doc, "chanleak"),
-	URL:      "https://github.com/golint-conc/golint-conc/blob/main/docs/chanleak.md",
-	Requires: []*analysis.Analyzer{chanops.Analyzer, spawnsites.Analyzer},
-	Run:      run,
+	Name:      "chanleak",
+	Doc:       analysisdoc.MustExtract(doc, "chanleak"),
+	URL:       "https://github.com/golint-conc/golint-conc/blob/main/docs/chanleak.md",
+	Requires:  []*analysis.Analyzer{chanops.Analyzer, spawnsites.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(SendsOnceFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if len(pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result).Sites) == 0 {
+	exportSendsOnce(pass)
+	chans := pass.ResultOf[chanops.Analyzer].(*chanops.Result)
+	if len(chans.Chans) == 0 {
 		return nil, nil
 	}
-	chans := pass.ResultOf[chanops.Analyzer].(*chanops.Result)
+	chk := &checker{pass: pass, chans: chans}
 	for _, c := range chans.Chans {
-		if p, ok := newPattern(c); ok {
-			check(pass, chans, p)
+		if c.Escapes || c.Make == nil {
+			continue // code the pass does not see may use it
+		}
+		if chk.selfBlock(c) || chk.mirrored(c) {
+			continue
+		}
+		if p, ok := chk.newPattern(c); ok {
+			chk.check(p)
 		}
 	}
 	return nil, nil
 }
 
+type checker struct {
+	pass  *analysis.Pass
+	chans *chanops.Result
+}
+
 // A pattern is a channel that only goroutines started by its maker send
-// on, with plain sends, and only its maker receives from, outside loops.
+// on, with plain sends, and only its maker receives from.
 type pattern struct {
 	c       *chanops.Chan
 	sends   []*chanops.Op
 	senders []*spawnsites.Site
-	many    bool // some sending goroutine is started in a loop
-	recvs   []*chanops.Op
+	many    bool          // some sending goroutine is started in a loop
+	recvs   []*chanops.Op // the maker's receives outside loops
+	looped  []*chanops.Op // the maker's receives inside a loop
 }
 
-func newPattern(c *chanops.Chan) (*pattern, bool) {
-	if c.Escapes || c.Cap < 0 || c.Make == nil {
+func (chk *checker) newPattern(c *chanops.Chan) (*pattern, bool) {
+	if c.Cap < 0 {
+		// make(chan T, len(urls)) for one sender per url covers every
+		// sender (see coversSenders); any other variable capacity is
+		// unknown. Either way there is nothing to report.
 		return nil, false
 	}
 	p := &pattern{c: c}
 	for _, op := range c.Ops {
-		if op.ViaCall != nil {
-			return nil, false // followed into a callee: keep to what we see
-		}
 		switch op.Kind {
 		case chanops.Send:
-			site := op.Goroutine
-			if site == nil || site.Func != c.Func || site.Lit == nil || op.Select != nil || op.Deferred {
+			if !chk.plainSender(c, op) {
 				return nil, false
 			}
-			if sendLoops(site.Lit, op.Node) {
-				return nil, false // a stream of values, not one reply
-			}
-			// With no loop in the literal, InLoop means a loop around
+			// With no loop in the goroutine, InLoop means a loop around
 			// the go statement that does not also make a fresh channel.
 			p.many = p.many || op.InLoop
 			p.sends = append(p.sends, op)
-			if !slices.Contains(p.senders, site) {
-				p.senders = append(p.senders, site)
+			if !slices.Contains(p.senders, op.Goroutine) {
+				p.senders = append(p.senders, op.Goroutine)
 			}
 		case chanops.Recv:
-			if op.Goroutine != nil || op.InLoop || op.Deferred {
+			if op.ViaCall != nil || op.Goroutine != nil || op.Deferred {
 				return nil, false
 			}
-			p.recvs = append(p.recvs, op)
-		case chanops.Range:
+			if op.InLoop {
+				p.looped = append(p.looped, op)
+			} else {
+				p.recvs = append(p.recvs, op)
+			}
+		default:
 			return nil, false
 		}
 	}
-	if len(p.sends) == 0 || len(p.recvs) == 0 {
+	if len(p.sends) == 0 || len(p.recvs)+len(p.looped) == 0 {
 		return nil, false
-	}
-	if !p.many && c.Cap >= len(p.senders) || p.many && c.Cap > 0 {
-		return nil, false // the buffer holds every reply
 	}
 	return p, true
 }
 
-// sendLoops reports whether send sits in a loop inside the goroutine's
-// function literal lit.
-func sendLoops(lit *ast.FuncLit, send ast.Node) bool {
+// plainSender reports whether op is a plain send, made by a goroutine the
+// channel's maker starts, that cannot give up: not a select case, not in a
+// loop of the goroutine (a stream of values, not one reply), not deferred.
+// A send inferred from a call, go fetch(url, ch), qualifies when the
+// callee's summary says it only sends, with a plain send, outside loops.
+func (chk *checker) plainSender(c *chanops.Chan, op *chanops.Op) bool {
+	site := op.Goroutine
+	if site == nil || site.Func != c.Func || op.Select != nil || op.Deferred {
+		return false
+	}
+	if op.ViaCall != nil {
+		const want = chanops.Sends | chanops.PlainSend
+		const reject = chanops.Receives | chanops.Ranges | chanops.Closes | chanops.Escapes | chanops.InLoop | chanops.InGoroutine
+		if op.Use&want != want || op.Use&reject != 0 {
+			return false
+		}
+	}
+	return site.Lit == nil || !inLoop(site.Lit.Body, op.Node)
+}
+
+// inLoop reports whether n sits in a for or range statement inside body.
+func inLoop(body *ast.BlockStmt, n ast.Node) bool {
 	found := false
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
+	ast.Inspect(body, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return encloses(m, n)
 		case *ast.ForStmt:
-			found = found || encloses(n.Body, send)
+			found = found || encloses(m.Body, n)
 		case *ast.RangeStmt:
-			found = found || encloses(n.Body, send)
+			found = found || encloses(m.Body, n)
 		}
 		return !found
 	})
 	return found
-}
-
-// conditional reports whether some send runs only under an if, switch or
-// select inside its goroutine, so that perhaps only one sender sends.
-func (p *pattern) conditional() bool {
-	for _, op := range p.sends {
-		found := false
-		ast.Inspect(op.Goroutine.Lit.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.IfStmt, *ast.CaseClause, *ast.CommClause:
-				found = found || encloses(n, op.Node)
-			}
-			return !found
-		})
-		if found {
-			return true
-		}
-	}
-	return false
 }
 
 func encloses(n, inner ast.Node) bool {
@@ -147,29 +161,51 @@ func (p *pattern) receives() int {
 	return n
 }
 
-func check(pass *analysis.Pass, chans *chanops.Result, p *pattern) {
-	name := p.c.Var.Name()
-	fn := funcName(p.c.Func)
-	if p.many || len(p.senders) > 1 && p.receives() < len(p.senders) {
-		if p.many && p.receives() > 1 || p.conditional() {
-			return // the loop may be as short as the receives, or one sender wins a race to send
-		}
-		count := fmt.Sprintf("%d goroutines", len(p.senders))
-		if p.many {
-			count = "goroutines started in a loop"
-		}
-		pass.ReportRangef(p.sends[0].Node, "%s send on %s (%s), but %s receives from it only %s: the other senders block forever; give %s a buffer of one slot per sender",
-			count, name, bufDesc(p.c.Cap), fn, onceOrTimes(p.receives()), name)
+func (chk *checker) check(p *pattern) {
+	if len(p.looped) > 0 {
+		chk.earlyExit(p)
 		return
 	}
-	// Each receive must be a select case that another case can beat.
+	if p.many || len(p.senders) > 1 && p.receives() < len(p.senders) {
+		chk.tooFewReceives(p)
+		return
+	}
+	chk.abandoned(p)
+}
+
+// tooFewReceives reports more sending goroutines than receives (C2).
+func (chk *checker) tooFewReceives(p *pattern) {
+	c := p.c
+	if !p.many && c.Cap >= len(p.senders) || p.many && c.Cap > 0 {
+		return // the buffer holds every reply, or may
+	}
+	if p.many && p.receives() > 1 || !chk.eachSendsOnce(p) {
+		return // the loop may be as short as the receives, or a sender may not send
+	}
+	count := fmt.Sprintf("%d goroutines", len(p.senders))
+	if p.many {
+		count = "goroutines started in a loop"
+	}
+	name := c.Var.Name()
+	chk.pass.ReportRangef(p.sends[0].Node, "%s send on %s (%s), but %s receives from it only %s: the other senders block forever; give %s a buffer of %s",
+		count, name, bufDesc(c.Cap), funcName(c.Func), onceOrTimes(p.receives()), name, chk.slotsFor(p))
+}
+
+// abandoned reports sends that block once the maker leaves a select
+// through another case (C1, and C2 for one channel per sender).
+func (chk *checker) abandoned(p *pattern) {
+	if p.c.Cap >= len(p.senders) {
+		return
+	}
 	var sel *ast.SelectStmt
 	var alt string
 	for _, op := range p.recvs {
 		if op.Select == nil {
 			return
 		}
-		a, ok := alternative(pass, chans, p, op.Select)
+		a, ok := chk.alternative(op.Select, p.recvs, func(op *chanops.Op) bool {
+			return (op.Kind == chanops.Send || op.Kind == chanops.Close) && slices.Contains(p.senders, op.Goroutine)
+		})
 		if !ok {
 			return
 		}
@@ -177,24 +213,31 @@ func check(pass *analysis.Pass, chans *chanops.Result, p *pattern) {
 			sel, alt = op.Select, a
 		}
 	}
-	line := pass.Fset.Position(sel.Pos()).Line
+	name := p.c.Var.Name()
+	line := chk.pass.Fset.Position(sel.Pos()).Line
 	for _, send := range p.sends {
+		who := "goroutine"
+		if send.ViaCall != nil {
+			who = "goroutine running " + send.ViaCall.Name()
+		}
 		d := analysis.Diagnostic{
 			Pos: send.Node.Pos(),
 			End: send.Node.End(),
-			Message: fmt.Sprintf("goroutine blocks forever sending on %s (%s) when %s stops waiting at the select on line %d (%s): give %s a buffer of %d so the send always completes",
-				name, bufDesc(p.c.Cap), fn, line, alt, name, len(p.senders)),
+			Message: fmt.Sprintf("%s blocks forever sending on %s (%s) when %s stops waiting at the select on line %d (%s): give %s a buffer of %d so the send always completes",
+				who, name, bufDesc(p.c.Cap), funcName(p.c.Func), line, alt, name, len(p.senders)),
 		}
-		if fix, ok := bufferFix(pass, p); ok {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		if len(p.sends) == 1 && !p.many && chk.eachSendsOnce(p) {
+			d.SuggestedFixes = bufferFix(p.c)
 		}
-		pass.Report(d)
+		chk.pass.Report(d)
 	}
 }
 
 // alternative returns a description of a case of sel that can fire
-// instead of receiving from the pattern's channel, if there is one.
-func alternative(pass *analysis.Pass, chans *chanops.Result, p *pattern, sel *ast.SelectStmt) (string, bool) {
+// instead of the receives mine, if there is one. A case on a local channel
+// that the blocked party itself signals (signals reports its operations)
+// cannot fire before the blocked send completes, so it does not count.
+func (chk *checker) alternative(sel *ast.SelectStmt, mine []*chanops.Op, signals func(*chanops.Op) bool) (string, bool) {
 	for _, stmt := range sel.Body.List {
 		cc, ok := stmt.(*ast.CommClause)
 		if !ok {
@@ -203,24 +246,15 @@ func alternative(pass *analysis.Pass, chans *chanops.Result, p *pattern, sel *as
 		if cc.Comm == nil {
 			return "default case", true
 		}
-		if p.receivesIn(cc.Comm) {
+		if slices.ContainsFunc(mine, func(op *chanops.Op) bool { return encloses(cc.Comm, op.Node) }) {
 			continue
 		}
-		if x := recvChan(cc.Comm); x != nil && signalledBySender(pass, chans, p, x) {
+		if x := recvChan(cc.Comm); x != nil && chk.signalled(x, signals) {
 			continue
 		}
 		return "case " + truncate(types.ExprString(commExpr(cc.Comm))), true
 	}
 	return "", false
-}
-
-func (p *pattern) receivesIn(comm ast.Stmt) bool {
-	for _, op := range p.recvs {
-		if encloses(comm, op.Node) {
-			return true
-		}
-	}
-	return false
 }
 
 // commExpr returns the expression a select case communicates with.
@@ -247,46 +281,38 @@ func recvChan(comm ast.Stmt) ast.Expr {
 	return ast.Unparen(u.X)
 }
 
-// signalledBySender reports whether x is a local channel that one of the
-// pattern's sending goroutines closes or sends on: a case on it cannot
-// fire while that goroutine is still blocked on its send (unless it
-// signals before sending, which is rare enough to accept).
-func signalledBySender(pass *analysis.Pass, chans *chanops.Result, p *pattern, x ast.Expr) bool {
+// signalled reports whether x is a local channel with an operation that
+// signals accepts: one the blocked party performs. (It might signal before
+// sending, which is rare enough to accept.)
+func (chk *checker) signalled(x ast.Expr, signals func(*chanops.Op) bool) bool {
 	id, ok := x.(*ast.Ident)
 	if !ok {
 		return false
 	}
-	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	v, ok := chk.pass.TypesInfo.Uses[id].(*types.Var)
 	if !ok {
 		return false
 	}
-	other := chans.ChanOf(v)
-	if other == nil {
-		return false
-	}
-	for _, op := range other.Ops {
-		if (op.Kind == chanops.Send || op.Kind == chanops.Close) && slices.Contains(p.senders, op.Goroutine) {
-			return true
-		}
-	}
-	return false
+	other := chk.chans.ChanOf(v)
+	return other != nil && slices.ContainsFunc(other.Ops, signals)
 }
 
-// bufferFix rewrites make(chan T) to make(chan T, 1) when one goroutine
-// sends once: then the send can never block.
-func bufferFix(pass *analysis.Pass, p *pattern) (analysis.SuggestedFix, bool) {
-	mk := p.c.Make
-	if len(p.sends) != 1 || p.many || p.c.Cap != 0 || len(mk.Args) != 1 {
-		return analysis.SuggestedFix{}, false
+// bufferFix rewrites make(chan T) to make(chan T, 1). Callers offer it
+// only when a single send, made once, is the one that may block: then it
+// can never block.
+func bufferFix(c *chanops.Chan) []analysis.SuggestedFix {
+	mk := c.Make
+	if c.Cap != 0 || len(mk.Args) != 1 {
+		return nil
 	}
-	return analysis.SuggestedFix{
-		Message: fmt.Sprintf("give %s a buffer of 1", p.c.Var.Name()),
+	return []analysis.SuggestedFix{{
+		Message: fmt.Sprintf("give %s a buffer of 1", c.Var.Name()),
 		TextEdits: []analysis.TextEdit{{
 			Pos:     mk.Args[0].End(),
 			End:     mk.Args[0].End(),
 			NewText: []byte(", 1"),
 		}},
-	}, true
+	}}
 }
 
 func funcName(fn ast.Node) string {
@@ -315,4 +341,8 @@ func bufDesc(capacity int) string {
 		return "unbuffered"
 	}
 	return fmt.Sprintf("buffer of %d", capacity)
+}
+
+func (chk *checker) line(n ast.Node) int {
+	return chk.pass.Fset.Position(n.Pos()).Line
 }

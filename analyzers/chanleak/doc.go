@@ -1,31 +1,51 @@
 // Package chanleak defines an Analyzer that reports goroutines left
-// blocked forever sending on a channel nobody will receive from again.
+// blocked forever on a channel send or receive that nothing will complete.
 //
 // # Analyzer chanleak
 //
-// chanleak: report goroutines that block forever sending on a channel the caller stopped waiting on
+// chanleak: report goroutines that block forever on a channel send or receive nothing will complete
 //
 // A function F makes an unbuffered channel, starts a goroutine that sends
 // its result on it, and then waits in a select that also has a timeout,
 // ctx.Done() or other case. When that other case fires, F returns and no
 // one ever receives: the goroutine blocks on its send forever, and it
 // keeps everything it references alive. The same happens when several
-// goroutines send on the channel and F receives fewer values than there
-// are senders ("first reply wins").
+// goroutines send and F receives fewer values than there are senders
+// ("first reply wins"), or receives one per sender in a counted loop but
+// leaves it early on the first error.
 //
-// The analyzer reports the send of a goroutine started by F when the
-// channel is made in F with a constant capacity smaller than the number of
-// sending goroutines, does not escape F, every send on it is a plain send
-// (not a select case, so the sender cannot give up) made by a goroutine F
-// starts, and every receive is made by F itself, outside any loop and not
-// by ranging. It reports when every receive is a case of a select with
-// another case that can fire instead, or when there are more sending
-// goroutines than receives. It is silent when a sender selects on a done
-// channel or ctx.Done(), when the buffer covers every sender, when F
-// receives in a loop or ranges over the channel, when the channel is
-// passed to another function or escapes, and when the select's other case
-// receives from a channel closed or sent on by the sending goroutine
-// itself (which cannot fire before the send completes).
+// The channel must be made in F with a constant capacity, must not escape
+// F, and only F may receive from it. The analyzer reports the sends of
+// goroutines F starts, by go, wg.Go or g.Go, on a function literal or on a
+// named function or method the channel is passed to (go fetch(url, ch);
+// what a callee in any package does comes from a summary of its body),
+// when every send is a plain send (not a select case, not in a loop of the
+// goroutine, and for a callee: it only sends, outside loops), and:
+// every receive of F is a select case that another case can beat; or more
+// goroutines send than F receives, each sending exactly once on every
+// path; or F receives in a loop counted by len(x), n or i < n, and a
+// return or break inside that loop leaves it before the senders, each
+// sending exactly once, are all received (started in a loop, or more than
+// the buffer plus one).
+//
+// It also reports three blocks of a single goroutine: a plain send on an
+// unbuffered channel that no other goroutine ever uses, and the first
+// straight-line send past a buffered channel's capacity before any other
+// use of it (a send after close panics instead, and is not reported); a
+// plain receive from a channel that nothing sends on or closes (except in
+// main's own goroutine, where it is the idiom for blocking forever); and,
+// mirrored, F sending once on an unbuffered channel whose only receiver is
+// a goroutine F starts that waits in a select with a timeout or other case.
+//
+// It is silent when a sender selects on a done channel or ctx.Done(), when
+// the buffer covers every sender, when the capacity is not a constant
+// (make(chan T, len(urls)) with one sender per url is right, any other
+// variable capacity is unknown), when F ranges over the channel or receives
+// in an uncounted loop, when a callee may send more than once or not at
+// all and the count matters, when the channel is passed to a function that
+// may keep it or escapes in any other way, and when the select's other case
+// receives from a channel closed or sent on by the blocked party itself
+// (which cannot fire before the send completes).
 //
 // # Why it matters
 //
@@ -69,8 +89,12 @@
 // whether or not anyone receives: make(chan T, 1) for one goroutine,
 // make(chan T, len(replicas)) for one per replica. Alternatively make the
 // sender select on ctx.Done() or a done channel the receiver closes. When
-// exactly one goroutine sends once, a suggested fix rewrites make(chan T)
-// to make(chan T, 1).
+// exactly one goroutine sends exactly once, a suggested fix rewrites
+// make(chan T) to make(chan T, 1); it does the same when F's one send is
+// abandoned by a receiving goroutine that timed out. For a goroutine that
+// blocks on itself, buffer every value it sends before receiving, or
+// receive in another goroutine; for a receive nothing satisfies, send or
+// close on every path.
 //
 // # Go versions
 //

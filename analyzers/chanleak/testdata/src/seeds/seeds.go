@@ -85,3 +85,189 @@ func monitor(n int) {
 		}
 	}
 }
+
+type Job struct {
+	ID       int
+	Duration time.Duration
+}
+
+type Result struct {
+	Success  bool
+	Duration time.Duration
+	Error    error
+}
+
+type Worker struct {
+	ctx context.Context
+}
+
+// processJob: seed 002 L727-767 (row 8), two conditional sends.
+func (w *Worker) processJob(job Job, fail func() bool) Result {
+	startTime := time.Now()
+	processingDone := make(chan bool)
+	go func() {
+		time.Sleep(job.Duration)
+		if fail() {
+			processingDone <- false // want `goroutine blocks forever sending on processingDone \(unbuffered\) when processJob stops waiting at the select on line 116 \(case <-w.ctx.Done\(\)\)`
+		} else {
+			processingDone <- true // want `goroutine blocks forever sending on processingDone \(unbuffered\) when processJob stops waiting`
+		}
+	}()
+	select {
+	case success := <-processingDone:
+		if success {
+			return Result{Success: true, Duration: time.Since(startTime)}
+		}
+		return Result{Duration: time.Since(startTime), Error: fmt.Errorf("job %d failed during processing", job.ID)}
+	case <-w.ctx.Done():
+		return Result{Duration: time.Since(startTime), Error: fmt.Errorf("job cancelled by context")}
+	}
+}
+
+// Correct: row 8 fixed with one slot.
+func (w *Worker) processJobFixed(job Job, fail func() bool) Result {
+	processingDone := make(chan bool, 1)
+	go func() {
+		time.Sleep(job.Duration)
+		processingDone <- !fail()
+	}()
+	select {
+	case success := <-processingDone:
+		return Result{Success: success}
+	case <-w.ctx.Done():
+		return Result{Error: w.ctx.Err()}
+	}
+}
+
+// doWork: seed 002 L1408-1431 (row 9), ctx and time.After exits.
+func doWork(ctx context.Context, task string) error {
+	workDone := make(chan bool)
+	go func() {
+		fmt.Printf("Starting task: %s\n", task)
+		time.Sleep(2 * time.Second)
+		workDone <- true // want `goroutine blocks forever sending on workDone \(unbuffered\) when doWork stops waiting at the select on line 150 \(case <-ctx.Done\(\)\)`
+	}()
+	select {
+	case <-workDone:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(1 * time.Second):
+		return fmt.Errorf("timeout exceeded")
+	}
+}
+
+// Correct: row 9 fixed, the worker gives up with the caller.
+func doWorkFixed(ctx context.Context, task string) error {
+	workDone := make(chan bool)
+	go func() {
+		time.Sleep(2 * time.Second)
+		select {
+		case workDone <- true:
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case <-workDone:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+type Operation struct {
+	ID       int
+	Duration time.Duration
+}
+
+type OpResult struct {
+	OpID   int
+	Status string
+	Error  error
+}
+
+// executeOperation: seed 002 L2224-2261 (row 10).
+func executeOperation(ctx context.Context, op Operation) OpResult {
+	done := make(chan bool)
+	go func() {
+		time.Sleep(op.Duration)
+		done <- true // want `goroutine blocks forever sending on done \(unbuffered\) when executeOperation stops waiting.*case <-ctx.Done\(\)`
+	}()
+	select {
+	case <-done:
+		return OpResult{OpID: op.ID, Status: "success"}
+	case <-ctx.Done():
+		if ctx.Err() == context.DeadlineExceeded {
+			return OpResult{OpID: op.ID, Status: "timeout", Error: ctx.Err()}
+		}
+		return OpResult{OpID: op.ID, Status: "cancelled", Error: ctx.Err()}
+	}
+}
+
+// Correct: row 10 fixed with one slot.
+func executeOperationFixed(ctx context.Context, op Operation) OpResult {
+	done := make(chan bool, 1)
+	go func() {
+		time.Sleep(op.Duration)
+		done <- true
+	}()
+	select {
+	case <-done:
+		return OpResult{OpID: op.ID, Status: "success"}
+	case <-ctx.Done():
+		return OpResult{OpID: op.ID, Status: "cancelled", Error: ctx.Err()}
+	}
+}
+
+// fixedExample: seed 002 L1639-1661 (row 16), labelled correct: the
+// receiver may time out first and then the unconditional send blocks.
+func fixedExample() {
+	ch := make(chan int)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		select {
+		case val := <-ch:
+			fmt.Println("Received:", val)
+		case <-time.After(2 * time.Second):
+			fmt.Println("Timeout waiting for value")
+		}
+	}()
+	time.Sleep(500 * time.Millisecond)
+	ch <- 42 // want `fixedExample blocks forever sending on ch \(unbuffered\) when the goroutine started on line 227 stops waiting at the select on line 229 \(case <-time.After\(2 \* time.Second\)\): give ch a buffer of 1`
+	<-done
+	fmt.Println("Goroutine completed properly")
+}
+
+// Correct: row 16 fixed with one slot.
+func fixedExampleBuffered() {
+	ch := make(chan int, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		select {
+		case val := <-ch:
+			fmt.Println("Received:", val)
+		case <-time.After(2 * time.Second):
+			fmt.Println("Timeout waiting for value")
+		}
+	}()
+	ch <- 42
+	<-done
+}
+
+// Correct: the receiver's other case is the maker's own quit signal,
+// closed only after the send.
+func handOff(v int) {
+	ch := make(chan int)
+	quit := make(chan struct{})
+	go func() {
+		select {
+		case val := <-ch:
+			fmt.Println("got", val)
+		case <-quit:
+		}
+	}()
+	ch <- v
+	close(quit)
+}
