@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/golint-conc/golint-conc/analyzers/chanleak"
+	"github.com/golint-conc/golint-conc/analyzers/ctxdone"
 	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
 	"github.com/golint-conc/golint-conc/analyzers/recvclose"
 	"github.com/golint-conc/golint-conc/analyzers/sleepsync"
@@ -21,6 +22,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		chanleak.Analyzer,
+		ctxdone.Analyzer,
 		loopcapture.Analyzer,
 		recvclose.Analyzer,
 		sleepsync.Analyzer,

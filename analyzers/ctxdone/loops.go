@@ -1,0 +1,206 @@
+package ctxdone
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/golint-conc/golint-conc/internal/code"
+)
+
+// exitFinder looks for the ways control can leave one loop.
+type exitFinder struct {
+	info *types.Info
+	loop loop
+}
+
+// leaves reports whether running root can transfer control out of the
+// loop: a return, a goto, a call that does not return, or a break or
+// continue aimed at the loop's own statement (break) or at one outside
+// it. inner counts the breakable statements between root and the loop,
+// so that an unlabeled break inside a select case breaks the select only.
+func (x exitFinder) leaves(root ast.Node, inner int) bool {
+	found := false
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		case *ast.BranchStmt:
+			found = x.branchLeaves(n, inner)
+		case *ast.CallExpr:
+			found = neverReturns(x.info, n)
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if n != root {
+				found = x.leaves(n, inner+1)
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+func (x exitFinder) branchLeaves(b *ast.BranchStmt, inner int) bool {
+	switch b.Tok {
+	case token.GOTO:
+		return true
+	case token.BREAK, token.CONTINUE:
+		if b.Label == nil {
+			return b.Tok == token.BREAK && inner == 0
+		}
+		lbl, _ := x.info.Uses[b.Label].(*types.Label)
+		if lbl == nil {
+			return true
+		}
+		if lbl == x.loop.label {
+			return b.Tok == token.BREAK
+		}
+		inside := x.loop.stmt.Pos() <= lbl.Pos() && lbl.Pos() < x.loop.stmt.End()
+		return !inside
+	}
+	return false
+}
+
+// neverReturns reports whether call is a call of panic or of a function
+// that ends the goroutine or the process.
+func neverReturns(info *types.Info, call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+			return true
+		}
+	}
+	fn := code.Callee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "os":
+		return fn.Name() == "Exit"
+	case "runtime":
+		return fn.Name() == "Goexit"
+	case "log":
+		return strings.HasPrefix(fn.Name(), "Fatal") || strings.HasPrefix(fn.Name(), "Panic")
+	case "testing":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+			return true
+		}
+	}
+	return false
+}
+
+// assignsCondVar reports whether body assigns to a variable that the
+// condition of a for loop reads: for !stopped { ... stopped = true }.
+func assignsCondVar(info *types.Info, l ast.Stmt, body []ast.Stmt) bool {
+	fs, ok := l.(*ast.ForStmt)
+	if !ok || fs.Cond == nil {
+		return false
+	}
+	read := make(map[types.Object]bool)
+	ast.Inspect(fs.Cond, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] != nil {
+			read[info.Uses[id]] = true
+		}
+		return true
+	})
+	found := false
+	for _, stmt := range body {
+		ast.Inspect(stmt, func(n ast.Node) bool {
+			var lhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.AssignStmt:
+				lhs = n.Lhs
+			case *ast.IncDecStmt:
+				lhs = []ast.Expr{n.X}
+			}
+			for _, e := range lhs {
+				if v := code.RootVar(info, e); v != nil && read[v] {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// endless reports whether l is a for statement without a condition.
+func endless(l ast.Stmt) bool {
+	fs, ok := l.(*ast.ForStmt)
+	return ok && fs.Cond == nil
+}
+
+// cancelSignal reports whether receiving from ch waits for a stop signal:
+// ctx.Done() or any chan struct{}, or a channel named like done, quit,
+// stop or closing. Such a case is a cancellation mechanism of its own.
+func cancelSignal(info *types.Info, ch ast.Expr) bool {
+	if t := info.TypeOf(ch); t != nil {
+		if c, ok := t.Underlying().(*types.Chan); ok {
+			if s, ok := c.Elem().Underlying().(*types.Struct); ok && s.NumFields() == 0 {
+				return true
+			}
+		}
+	}
+	return signalName(ch)
+}
+
+var signalWords = []string{"done", "quit", "stop", "clos", "shutdown", "cancel", "exit", "abort", "kill", "halt", "dying", "terminat", "finish"}
+
+// signalName reports whether the name ch ends in says it signals the end
+// of something: done, s.quit, stopc, w.closing, t.Dying().
+func signalName(ch ast.Expr) bool {
+	var name string
+	switch e := ast.Unparen(ch).(type) {
+	case *ast.Ident:
+		name = e.Name
+	case *ast.SelectorExpr:
+		name = e.Sel.Name
+	case *ast.CallExpr:
+		switch f := ast.Unparen(e.Fun).(type) {
+		case *ast.Ident:
+			name = f.Name
+		case *ast.SelectorExpr:
+			name = f.Sel.Name
+		}
+	}
+	name = strings.ToLower(name)
+	for _, w := range signalWords {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// recvOperand returns the channel a select case receives from, or nil
+// for a send case or the default case.
+func recvOperand(comm ast.Stmt) ast.Expr {
+	var x ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return ast.Unparen(u.X)
+	}
+	return nil
+}
+
+// commaOK reports whether a select case is v, ok := <-ch: the code
+// handles the channel's close, which is how pipelines stop.
+func commaOK(comm ast.Stmt) bool {
+	s, ok := comm.(*ast.AssignStmt)
+	return ok && len(s.Lhs) == 2
+}
