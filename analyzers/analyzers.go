@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/golint-conc/golint-conc/analyzers/chanleak"
+	"github.com/golint-conc/golint-conc/analyzers/closedchan"
 	"github.com/golint-conc/golint-conc/analyzers/ctxdone"
 	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
 	"github.com/golint-conc/golint-conc/analyzers/recvclose"
@@ -22,6 +23,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		chanleak.Analyzer,
+		closedchan.Analyzer,
 		ctxdone.Analyzer,
 		loopcapture.Analyzer,
 		recvclose.Analyzer,
