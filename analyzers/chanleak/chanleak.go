@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
+	"github.com/golint-conc/golint-conc/internal/code"
 	"github.com/golint-conc/golint-conc/passes/chanops"
 	"github.com/golint-conc/golint-conc/passes/spawnsites"
 )
@@ -249,7 +250,7 @@ func (chk *checker) alternative(sel *ast.SelectStmt, mine []*chanops.Op, signals
 		if slices.ContainsFunc(mine, func(op *chanops.Op) bool { return encloses(cc.Comm, op.Node) }) {
 			continue
 		}
-		if x := recvChan(cc.Comm); x != nil && chk.signalled(x, signals) {
+		if x := code.RecvCase(cc.Comm); x != nil && chk.signalled(x, signals) {
 			continue
 		}
 		return "case " + truncate(types.ExprString(commExpr(cc.Comm))), true
@@ -270,15 +271,6 @@ func commExpr(comm ast.Stmt) ast.Expr {
 		return &ast.BinaryExpr{X: s.Chan, Op: token.ARROW, Y: s.Value}
 	}
 	return &ast.BadExpr{}
-}
-
-// recvChan returns the channel operand of a receive case.
-func recvChan(comm ast.Stmt) ast.Expr {
-	u, ok := ast.Unparen(commExpr(comm)).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
-		return nil
-	}
-	return ast.Unparen(u.X)
 }
 
 // signalled reports whether x is a local channel with an operation that

@@ -366,20 +366,11 @@ func (f *flow) recvPaths(sel *ast.SelectStmt) []code.Path {
 	var paths []code.Path
 	for _, stmt := range sel.Body.List {
 		cc, ok := stmt.(*ast.CommClause)
-		if !ok || cc.Comm == nil {
+		if !ok {
 			continue
 		}
-		var x ast.Expr
-		switch comm := cc.Comm.(type) {
-		case *ast.ExprStmt:
-			x = comm.X
-		case *ast.AssignStmt:
-			if len(comm.Rhs) == 1 {
-				x = comm.Rhs[0]
-			}
-		}
-		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-			if p, ok := f.c.path(u.X); ok {
+		if x := code.RecvCase(cc.Comm); x != nil {
+			if p, ok := f.c.path(x); ok {
 				paths = append(paths, p)
 			}
 		}

@@ -35,7 +35,7 @@ func (c *checker) checkSelect(sel *ast.SelectStmt, stack []ast.Node) {
 			sends = true
 			continue
 		}
-		if x := recvOperand(cc.Comm); x != nil && cancelSignal(info, x) || commaOK(cc.Comm) {
+		if x := code.RecvCase(cc.Comm); x != nil && cancelSignal(info, x) || commaOK(cc.Comm) {
 			return
 		}
 		if (exitFinder{info, l}).leaves(&ast.BlockStmt{List: cc.Body}, 1) || assignsCondVar(info, l.stmt, cc.Body) {

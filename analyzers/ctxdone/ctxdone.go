@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
+	"github.com/golint-conc/golint-conc/internal/code"
 	"github.com/golint-conc/golint-conc/passes/chanops"
 	"github.com/golint-conc/golint-conc/passes/spawnsites"
 )
@@ -168,7 +169,7 @@ func (c *checker) loopObserves(l ast.Stmt) bool {
 				found = c.scope.isContext(info.TypeOf(sel.X))
 			}
 		case *ast.CommClause:
-			if x := recvOperand(n.Comm); x != nil {
+			if x := code.RecvCase(n.Comm); x != nil {
 				found = cancelSignal(info, x)
 			}
 		}

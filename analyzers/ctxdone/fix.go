@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/golint-conc/golint-conc/internal/code"
 )
 
 // selectFix inserts case <-ctx.Done(): return ... as the select's first
@@ -24,7 +26,7 @@ func (c *checker) selectFix(sel *ast.SelectStmt, f *frame, l loop, ctx *types.Va
 		return analysis.SuggestedFix{}, false
 	}
 	first := sel.Body.List[0]
-	indent, ok := c.indentation(first)
+	indent, ok := code.Indentation(c.pass, first)
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
@@ -167,24 +169,4 @@ func zero(t types.Type, qual types.Qualifier) (string, bool) {
 		return types.TypeString(t, qual) + "{}", true
 	}
 	return "", false
-}
-
-// indentation returns the leading white space of the line n starts on,
-// provided n is the first thing on it.
-func (c *checker) indentation(n ast.Node) (string, bool) {
-	tf := c.pass.Fset.File(n.Pos())
-	if tf == nil || c.pass.ReadFile == nil {
-		return "", false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || len(src) != tf.Size() {
-		return "", false
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
-	at := tf.Offset(n.Pos())
-	indent := string(src[start:at])
-	if strings.TrimLeft(indent, " \t") != "" {
-		return "", false
-	}
-	return indent, true
 }

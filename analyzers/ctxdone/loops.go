@@ -180,24 +180,6 @@ func signalName(ch ast.Expr) bool {
 	return false
 }
 
-// recvOperand returns the channel a select case receives from, or nil
-// for a send case or the default case.
-func recvOperand(comm ast.Stmt) ast.Expr {
-	var x ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		x = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			x = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return ast.Unparen(u.X)
-	}
-	return nil
-}
-
 // commaOK reports whether a select case is v, ok := <-ch: the code
 // handles the channel's close, which is how pipelines stop.
 func commaOK(comm ast.Stmt) bool {

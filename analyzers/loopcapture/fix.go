@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/golint-conc/golint-conc/internal/code"
 )
 
 // copyFix returns a fix inserting "v := v" for each of vars on the line
@@ -44,7 +46,7 @@ func (c *checker) copyFix(esc *escape, vars []*types.Var, loops []*loop) *analys
 		}
 	}
 	pos := stmt.Node().Pos()
-	indent, ok := c.indentation(stmt.Node())
+	indent, ok := code.Indentation(c.pass, stmt.Node())
 	if !ok {
 		return nil
 	}
@@ -97,22 +99,4 @@ func (c *checker) blockScope(block inspector.Cursor) *types.Scope {
 		}
 	}
 	return c.pass.TypesInfo.Scopes[n]
-}
-
-// indentation returns the leading white space of the line n starts on.
-func (c *checker) indentation(n ast.Node) (string, bool) {
-	tf := c.pass.Fset.File(n.Pos())
-	if tf == nil || c.pass.ReadFile == nil {
-		return "", false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || len(src) != tf.Size() {
-		return "", false
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
-	end := start
-	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
-		end++
-	}
-	return string(src[start:end]), true
 }

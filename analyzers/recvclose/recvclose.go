@@ -480,20 +480,7 @@ func allGiveUp(senders []*chanops.Op) bool {
 
 func hasRecvCase(sel *ast.SelectStmt) bool {
 	for _, stmt := range sel.Body.List {
-		cc, ok := stmt.(*ast.CommClause)
-		if !ok {
-			continue
-		}
-		var x ast.Expr
-		switch comm := cc.Comm.(type) {
-		case *ast.ExprStmt:
-			x = comm.X
-		case *ast.AssignStmt:
-			if len(comm.Rhs) == 1 {
-				x = comm.Rhs[0]
-			}
-		}
-		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		if cc, ok := stmt.(*ast.CommClause); ok && code.RecvCase(cc.Comm) != nil {
 			return true
 		}
 	}

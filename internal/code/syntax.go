@@ -1,0 +1,51 @@
+package code
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// RecvCase returns the channel a select case receives from (the ch of
+// <-ch, v := <-ch or v, ok = <-ch), or nil for a send case, the default
+// case (comm nil) or anything else.
+func RecvCase(comm ast.Stmt) ast.Expr {
+	var x ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return ast.Unparen(u.X)
+	}
+	return nil
+}
+
+// Indentation returns the white space that starts the line n begins on,
+// read from the source file, so that a suggested fix can insert lines
+// that gofmt would leave alone. ok is false when the source cannot be
+// read, has changed since parsing, or n is not the first thing on its
+// line.
+func Indentation(pass *analysis.Pass, n ast.Node) (indent string, ok bool) {
+	tf := pass.Fset.File(n.Pos())
+	if tf == nil || pass.ReadFile == nil {
+		return "", false
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return "", false
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
+	at := tf.Offset(n.Pos())
+	for i := start; i < at; i++ {
+		if src[i] != ' ' && src[i] != '\t' {
+			return "", false
+		}
+	}
+	return string(src[start:at]), true
+}
