@@ -1,0 +1,178 @@
+package busyloop
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/golint-conc/golint-conc/internal/analysisdoc"
+	"github.com/golint-conc/golint-conc/internal/code"
+	"github.com/golint-conc/golint-conc/passes/chanops"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "busyloop",
+	Doc:      analysisdoc.MustExtract(doc, "busyloop"),
+	URL:      "https://github.com/golint-conc/golint-conc/blob/main/docs/busyloop.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, chanops.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	chans, _ := pass.ResultOf[chanops.Analyzer].(*chanops.Result)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp.WithStack([]ast.Node{(*ast.ForStmt)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		stmt := n.(*ast.ForStmt)
+		if !candidate(stmt.Body) {
+			return true
+		}
+		l := newLoop(pass.TypesInfo, stmt, stack)
+		checkSpin(pass, l)
+		if chans != nil {
+			checkClosedRecv(pass, chans, l)
+		}
+		return true
+	})
+	return nil, nil
+}
+
+// candidate reports whether body has, at its top level, a select or a
+// receive statement, the only loops either check looks at.
+func candidate(body *ast.BlockStmt) bool {
+	for _, st := range body.List {
+		switch st := unlabel(st).(type) {
+		case *ast.SelectStmt:
+			return true
+		case *ast.ExprStmt, *ast.AssignStmt:
+			if unchecked(st) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// A loop is a for statement and what its rounds are checked against.
+type loop struct {
+	info  *types.Info
+	stmt  *ast.ForStmt
+	label *types.Label          // the loop's own label, or nil
+	fn    ast.Node              // the enclosing *ast.FuncDecl or *ast.FuncLit
+	inner map[*types.Label]bool // labels declared inside the body
+}
+
+func newLoop(info *types.Info, stmt *ast.ForStmt, stack []ast.Node) *loop {
+	l := &loop{info: info, stmt: stmt, fn: code.EnclosingFunc(stack), inner: make(map[*types.Label]bool)}
+	if len(stack) >= 2 {
+		if ls, ok := stack[len(stack)-2].(*ast.LabeledStmt); ok {
+			l.label, _ = info.Defs[ls.Label].(*types.Label)
+		}
+	}
+	// Branches to labels inside the body stay in the loop.
+	ast.Inspect(stmt.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.LabeledStmt:
+			if lb, ok := info.Defs[n.Label].(*types.Label); ok {
+				l.inner[lb] = true
+			}
+		}
+		return true
+	})
+	return l
+}
+
+// checkSpin reports a select with a default clause at the top level of a
+// loop body when one round through that default neither blocks, nor does
+// work that may take time, nor can leave the loop.
+func checkSpin(pass *analysis.Pass, l *loop) {
+	sel, def := defaultSelect(l.stmt.Body)
+	if sel == nil {
+		return
+	}
+	if l.stmt.Cond != nil && l.stmt.Post != nil {
+		return // a counted loop: bounded retries
+	}
+	s := newScan(l)
+	for _, st := range l.stmt.Body.List {
+		if sel, def := selectWithDefault(st); sel != nil {
+			s.commOperands(sel)
+			s.block(def.Body, 1)
+		} else {
+			s.node(st, 0)
+		}
+	}
+	if l.stmt.Post != nil {
+		s.node(l.stmt.Post, 0)
+	}
+	if l.stmt.Cond != nil {
+		s.node(l.stmt.Cond, 0)
+	}
+	if s.stops() || l.stmt.Cond != nil && s.writesAny(l.stmt.Cond) {
+		return
+	}
+	d := analysis.Diagnostic{Pos: def.Pos(), End: def.Colon + 1}
+	if len(def.Body) == 0 {
+		d.Message = "select with an empty default in a for loop spins a CPU core while no case is ready; drop the default so select blocks, or pace the loop with a ticker"
+	} else {
+		d.Message = "select in a for loop has a default that neither blocks nor leaves the loop, so the loop spins a CPU core while no case is ready; let the select block (move the work into a case) or pace the loop with a ticker"
+	}
+	if fix, ok := dropDefault(pass, l, sel, def); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	pass.Report(d)
+}
+
+// defaultSelect returns the first select statement with a default clause
+// among the statements of body, and that clause.
+func defaultSelect(body *ast.BlockStmt) (*ast.SelectStmt, *ast.CommClause) {
+	for _, st := range body.List {
+		if sel, def := selectWithDefault(st); sel != nil {
+			return sel, def
+		}
+	}
+	return nil, nil
+}
+
+// selectWithDefault returns st, unlabelled, and its default clause if st
+// is a select statement with one.
+func selectWithDefault(st ast.Stmt) (*ast.SelectStmt, *ast.CommClause) {
+	sel, ok := unlabel(st).(*ast.SelectStmt)
+	if !ok {
+		return nil, nil
+	}
+	if def := defaultClause(sel); def != nil {
+		return sel, def
+	}
+	return nil, nil
+}
+
+func defaultClause(sel *ast.SelectStmt) *ast.CommClause {
+	for _, c := range sel.Body.List {
+		if cc, ok := c.(*ast.CommClause); ok && cc.Comm == nil {
+			return cc
+		}
+	}
+	return nil
+}
+
+func unlabel(st ast.Stmt) ast.Stmt {
+	for {
+		ls, ok := st.(*ast.LabeledStmt)
+		if !ok {
+			return st
+		}
+		st = ls.Stmt
+	}
+}
