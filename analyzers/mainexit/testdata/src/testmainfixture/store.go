@@ -1,0 +1,4 @@
+package testmainfixture
+
+// Addr is where the tests find the fake backend.
+var Addr string
