@@ -6,14 +6,18 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/golint-conc/golint-conc/analyzers/busyloop"
 	"github.com/golint-conc/golint-conc/analyzers/chanleak"
 	"github.com/golint-conc/golint-conc/analyzers/closedchan"
+	"github.com/golint-conc/golint-conc/analyzers/condwait"
 	"github.com/golint-conc/golint-conc/analyzers/ctxdone"
 	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
+	"github.com/golint-conc/golint-conc/analyzers/mainexit"
 	"github.com/golint-conc/golint-conc/analyzers/recvclose"
 	"github.com/golint-conc/golint-conc/analyzers/sleepsync"
 	"github.com/golint-conc/golint-conc/analyzers/synccopy"
 	"github.com/golint-conc/golint-conc/analyzers/waitgroupadd"
+	"github.com/golint-conc/golint-conc/analyzers/wgdone"
 )
 
 //go:generate go run ../internal/gendocs -root ..
@@ -22,13 +26,17 @@ import (
 // a new slice, so callers may filter it freely.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		busyloop.Analyzer,
 		chanleak.Analyzer,
 		closedchan.Analyzer,
+		condwait.Analyzer,
 		ctxdone.Analyzer,
 		loopcapture.Analyzer,
+		mainexit.Analyzer,
 		recvclose.Analyzer,
 		sleepsync.Analyzer,
 		synccopy.Analyzer,
 		waitgroupadd.Analyzer,
+		wgdone.Analyzer,
 	}
 }
