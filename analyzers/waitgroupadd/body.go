@@ -2,8 +2,6 @@ package waitgroupadd
 
 import (
 	"go/ast"
-	"go/constant"
-	"go/token"
 	"go/types"
 
 	"github.com/golint-conc/golint-conc/internal/code"
@@ -47,7 +45,7 @@ func (c *checker) calls(body *ast.BlockStmt) (adds, dones []wgCall) {
 		if wg == nil || len(call.Args) != 1 {
 			return
 		}
-		n, isConst := constInt(info, call.Args[0])
+		n, isConst := code.ConstInt(info, call.Args[0])
 		switch {
 		case isConst && n < 0:
 			dones = append(dones, wgCall{call, wg, deferred})
@@ -144,7 +142,7 @@ func (c *checker) startsChild(site *spawnsites.Site, p code.Path) bool {
 			return true
 		}
 	}
-	return site.Lit == nil && isGlobal(p.Root)
+	return site.Lit == nil && code.IsGlobal(p.Root)
 }
 
 // passesCount reports whether call, made after an Add on the WaitGroup at
@@ -182,7 +180,7 @@ func (c *checker) passesCount(call *ast.CallExpr, p code.Path) bool {
 	if !c.sites.Spawns(fn) {
 		return false
 	}
-	if recv != nil && mentions(info, recv, p) || isGlobal(p.Root) {
+	if recv != nil && mentions(info, recv, p) || code.IsGlobal(p.Root) {
 		return true
 	}
 	for _, arg := range call.Args {
@@ -199,7 +197,7 @@ func (c *checker) callsDone(lit *ast.FuncLit, p code.Path) bool {
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !found {
 			wg := code.MethodCall(c.pass.TypesInfo, call, "sync", "WaitGroup", "Done")
-			found = wg != nil && c.isPath(wg, p)
+			found = wg != nil && code.IsPath(c.pass.TypesInfo, wg, p)
 		}
 		return !found
 	})
@@ -228,35 +226,4 @@ func mentions(info *types.Info, node ast.Node, p code.Path) bool {
 		return !found
 	})
 	return found
-}
-
-func isGlobal(v *types.Var) bool {
-	return v != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
-}
-
-// constInt returns the value of expr if it is an integer constant.
-func constInt(info *types.Info, expr ast.Expr) (int64, bool) {
-	tv, ok := info.Types[expr]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(tv.Value)
-}
-
-// render writes expr, an access path, followed by fields, dropping a
-// leading & so that &wg and ".wg" read wg and then s.wg.
-func render(expr ast.Expr, fields string) string {
-	expr = ast.Unparen(expr)
-	if u, ok := expr.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		expr = ast.Unparen(u.X)
-	}
-	text := types.ExprString(expr)
-	switch expr.(type) {
-	case *ast.Ident, *ast.SelectorExpr:
-	default:
-		if fields != "" {
-			text = "(" + text + ")"
-		}
-	}
-	return text + fields
 }

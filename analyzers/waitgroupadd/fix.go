@@ -1,7 +1,6 @@
 package waitgroupadd
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -25,7 +24,7 @@ func (c *checker) moveAdd(site *spawnsites.Site, add wgCall, text string) []anal
 	if !ok || site.Kind != spawnsites.FuncLit || c.pass.ReadFile == nil || !inStmtList(site) {
 		return nil
 	}
-	if _, ok := constInt(c.pass.TypesInfo, add.call.Args[0]); !ok {
+	if _, ok := code.ConstInt(c.pass.TypesInfo, add.call.Args[0]); !ok {
 		return nil
 	}
 	list := site.Lit.Body.List
@@ -44,11 +43,11 @@ func (c *checker) moveAdd(site *spawnsites.Site, add wgCall, text string) []anal
 	if err != nil || len(src) != tf.Size() {
 		return nil
 	}
-	indent, ok := lineIndent(tf, src, goStmt.Pos())
+	indent, ok := code.LineIndent(tf, src, goStmt.Pos())
 	if !ok {
 		return nil
 	}
-	from, to, ok := wholeLine(tf, src, list[i])
+	from, to, ok := code.WholeLine(tf, src, list[i])
 	if !ok {
 		return nil
 	}
@@ -102,30 +101,4 @@ func (c *checker) mayLeave(stmts []ast.Stmt) bool {
 		})
 	}
 	return leaves
-}
-
-// lineIndent returns the white space before pos on its line, failing if
-// something else precedes pos there.
-func lineIndent(tf *token.File, src []byte, pos token.Pos) ([]byte, bool) {
-	start := tf.LineStart(tf.Line(pos))
-	prefix := src[tf.Offset(start):tf.Offset(pos)]
-	return prefix, len(bytes.TrimSpace(prefix)) == 0
-}
-
-// wholeLine returns the range of the line that holds stmt, newline
-// included, if the line holds nothing else but an end-of-line comment.
-func wholeLine(tf *token.File, src []byte, stmt ast.Stmt) (token.Pos, token.Pos, bool) {
-	if _, ok := lineIndent(tf, src, stmt.Pos()); !ok {
-		return 0, 0, false
-	}
-	line := tf.Line(stmt.Pos())
-	from, to := tf.LineStart(line), tf.Pos(tf.Size())
-	if line < tf.LineCount() {
-		to = tf.LineStart(line + 1)
-	}
-	rest := bytes.TrimSpace(src[tf.Offset(stmt.End()):tf.Offset(to)])
-	if len(rest) > 0 && !bytes.HasPrefix(rest, []byte("//")) {
-		return 0, 0, false
-	}
-	return from, to, true
 }

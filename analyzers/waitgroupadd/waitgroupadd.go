@@ -130,7 +130,7 @@ func (c *checker) refOf(decl *ast.FuncDecl, wg ast.Expr) (Ref, bool) {
 	if !ok {
 		return Ref{}, false
 	}
-	if isGlobal(p.Root) {
+	if code.IsGlobal(p.Root) {
 		return Ref{Param: Global, Global: p.Root.Name(), Fields: p.Fields}, true
 	}
 	if decl.Recv != nil {
@@ -190,8 +190,8 @@ func (c *checker) literalTarget(site *spawnsites.Site, wg ast.Expr) (code.Path, 
 	if !ok {
 		return code.Path{}, "", false
 	}
-	if isGlobal(p.Root) || p.Root.Pos() < site.Lit.Pos() || p.Root.Pos() >= site.Lit.End() {
-		return p, render(wg, ""), true // captured or package-level
+	if code.IsGlobal(p.Root) || p.Root.Pos() < site.Lit.Pos() || p.Root.Pos() >= site.Lit.End() {
+		return p, code.PathText(wg, ""), true // captured or package-level
 	}
 	i := 0
 	for _, field := range site.Lit.Type.Params.List {
@@ -213,7 +213,7 @@ func (c *checker) argTarget(expr ast.Expr, fields string) (code.Path, string, bo
 	if ok {
 		p.Fields += fields
 	}
-	return p, render(expr, fields), true
+	return p, code.PathText(expr, fields), true
 }
 
 // checkCallee reports a go statement, wg.Go or g.Go call that starts a
@@ -238,7 +238,7 @@ func (c *checker) checkCallee(site *spawnsites.Site) {
 // spawner's access path and text.
 func (c *checker) calleeTarget(site *spawnsites.Site, ref Ref) (code.Path, string, bool) {
 	recv, args := site.Recv, site.Args
-	if c.isType(recv) || (recv == nil && site.Callee.Signature().Recv() != nil) {
+	if code.IsType(c.pass.TypesInfo, recv) || (recv == nil && site.Callee.Signature().Recv() != nil) {
 		// A method expression, go (*T).run(t): the receiver is the first argument.
 		if len(args) == 0 {
 			return code.Path{}, "", false
@@ -278,25 +278,25 @@ func (c *checker) counted(site *spawnsites.Site, target code.Path) bool {
 		return false
 	}
 	if site.Via == spawnsites.WaitGroupGo {
-		if recv := goReceiver(site); recv != nil && c.isPath(recv, target) {
+		if recv := goReceiver(site); recv != nil && code.IsPath(c.pass.TypesInfo, recv, target) {
 			return true
 		}
 	}
-	body := funcBody(site.Func)
+	body := code.FuncBody(site.Func)
 	if body == nil {
 		return false
 	}
 	adds, _ := c.calls(body)
 	var last *wgCall
 	for i, add := range adds {
-		if add.call.End() <= site.Node.Pos() && c.isPath(add.wg, target) {
+		if add.call.End() <= site.Node.Pos() && code.IsPath(c.pass.TypesInfo, add.wg, target) {
 			last = &adds[i]
 		}
 	}
 	if last == nil {
 		return false
 	}
-	if n, ok := constInt(c.pass.TypesInfo, last.call.Args[0]); !ok || n != 1 {
+	if n, ok := code.ConstInt(c.pass.TypesInfo, last.call.Args[0]); !ok || n != 1 {
 		return true
 	}
 	for _, other := range c.sites.In(site.Func) {
@@ -305,19 +305,6 @@ func (c *checker) counted(site *spawnsites.Site, target code.Path) bool {
 		}
 	}
 	return true
-}
-
-func (c *checker) isPath(expr ast.Expr, p code.Path) bool {
-	q, ok := code.AccessPath(c.pass.TypesInfo, expr)
-	return ok && q == p
-}
-
-func (c *checker) isType(expr ast.Expr) bool {
-	if expr == nil {
-		return false
-	}
-	tv, ok := c.pass.TypesInfo.Types[expr]
-	return ok && tv.IsType()
 }
 
 // spawnText says where the Add belongs: "the go statement" or "wg.Go".
@@ -330,8 +317,8 @@ func (c *checker) spawnText(site *spawnsites.Site) string {
 
 // calleeText names the function a site starts as the spawner wrote it.
 func (c *checker) calleeText(site *spawnsites.Site) string {
-	if site.Recv != nil && !c.isType(site.Recv) {
-		return render(site.Recv, "") + "." + site.Callee.Name()
+	if site.Recv != nil && !code.IsType(c.pass.TypesInfo, site.Recv) {
+		return code.PathText(site.Recv, "") + "." + site.Callee.Name()
 	}
 	switch n := site.Node.(type) {
 	case *ast.GoStmt:
@@ -357,14 +344,4 @@ func goReceiver(site *spawnsites.Site) ast.Expr {
 func hasEllipsis(site *spawnsites.Site) bool {
 	g, ok := site.Node.(*ast.GoStmt)
 	return ok && g.Call.Ellipsis.IsValid()
-}
-
-func funcBody(fn ast.Node) *ast.BlockStmt {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Body
-	case *ast.FuncLit:
-		return fn.Body
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package wgdone
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/types"
 
 	"github.com/golint-conc/golint-conc/internal/code"
@@ -21,7 +20,7 @@ func (c *checker) checkAddCounts() {
 			continue
 		}
 		seen[site.Func] = true
-		if body := funcBody(site.Func); body != nil {
+		if body := code.FuncBody(site.Func); body != nil {
 			c.addsIn(site.Func, body.List, false)
 		}
 	}
@@ -72,7 +71,7 @@ func (c *checker) checkAdd(fn ast.Node, stmts []ast.Stmt, i int, call *ast.CallE
 	if wg == nil || len(call.Args) != 1 {
 		return
 	}
-	n, ok := constInt(info, call.Args[0])
+	n, ok := code.ConstInt(info, call.Args[0])
 	if !ok || n < 1 {
 		return
 	}
@@ -81,7 +80,7 @@ func (c *checker) checkAdd(fn ast.Node, stmts []ast.Stmt, i int, call *ast.CallE
 		return
 	}
 	v, _ := info.Uses[id].(*types.Var)
-	body := funcBody(fn)
+	body := code.FuncBody(fn)
 	if v == nil || !declaredIn(v, body) || !isValueWaitGroup(v.Type()) {
 		return
 	}
@@ -350,7 +349,7 @@ func callsLocalFunc(info *types.Info, n ast.Node) bool {
 	ast.Inspect(n, func(x ast.Node) bool {
 		if call, ok := x.(*ast.CallExpr); ok && !found {
 			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok && !isGlobal(v) {
+				if v, ok := info.Uses[id].(*types.Var); ok && !code.IsGlobal(v) {
 					found = true
 				}
 			}
@@ -363,13 +362,4 @@ func callsLocalFunc(info *types.Info, n ast.Node) bool {
 func isValueWaitGroup(t types.Type) bool {
 	_, isNamed := types.Unalias(t).(*types.Named)
 	return isNamed && code.IsNamed(t, "sync", "WaitGroup")
-}
-
-// constInt returns the value of expr if it is an integer constant.
-func constInt(info *types.Info, expr ast.Expr) (int64, bool) {
-	tv, ok := info.Types[expr]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(tv.Value)
 }

@@ -1,10 +1,8 @@
 package wgdone
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
-	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -39,11 +37,11 @@ func (c *checker) deferDone(lit *ast.FuncLit, out *outcome, w code.Path) []analy
 	if err != nil || len(src) != tf.Size() {
 		return nil
 	}
-	indent, ok := lineIndent(tf, src, list[0].Pos())
+	indent, ok := code.LineIndent(tf, src, list[0].Pos())
 	if !ok {
 		return nil
 	}
-	from, to, ok := wholeLine(tf, src, last)
+	from, to, ok := code.WholeLine(tf, src, last)
 	if !ok {
 		return nil
 	}
@@ -56,30 +54,4 @@ func (c *checker) deferDone(lit *ast.FuncLit, out *outcome, w code.Path) []analy
 			{Pos: from, End: to},
 		},
 	}}
-}
-
-// lineIndent returns the white space before pos on its line, failing if
-// something else precedes pos there.
-func lineIndent(tf *token.File, src []byte, pos token.Pos) ([]byte, bool) {
-	start := tf.LineStart(tf.Line(pos))
-	prefix := src[tf.Offset(start):tf.Offset(pos)]
-	return prefix, len(bytes.TrimSpace(prefix)) == 0
-}
-
-// wholeLine returns the range of the line that holds stmt, newline
-// included, if the line holds nothing else but an end-of-line comment.
-func wholeLine(tf *token.File, src []byte, stmt ast.Stmt) (token.Pos, token.Pos, bool) {
-	if _, ok := lineIndent(tf, src, stmt.Pos()); !ok {
-		return 0, 0, false
-	}
-	line := tf.Line(stmt.Pos())
-	if line >= tf.LineCount() {
-		return 0, 0, false
-	}
-	from, to := tf.LineStart(line), tf.LineStart(line+1)
-	rest := bytes.TrimSpace(src[tf.Offset(stmt.End()):tf.Offset(to)])
-	if len(rest) > 0 && !bytes.HasPrefix(rest, []byte("//")) {
-		return 0, 0, false
-	}
-	return from, to, true
 }

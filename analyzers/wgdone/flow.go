@@ -197,7 +197,7 @@ func (c *checker) directDones(body *ast.BlockStmt, w code.Path) []*ast.CallExpr 
 		case *ast.FuncLit, *ast.DeferStmt, *ast.GoStmt:
 			return false
 		case *ast.CallExpr:
-			if wg := code.MethodCall(c.pass.TypesInfo, n, "sync", "WaitGroup", "Done"); wg != nil && c.isPath(wg, w) {
+			if wg := code.MethodCall(c.pass.TypesInfo, n, "sync", "WaitGroup", "Done"); wg != nil && code.IsPath(c.pass.TypesInfo, wg, w) {
 				dones = append(dones, n)
 			}
 		}
@@ -296,7 +296,7 @@ func isCompound(n ast.Node) bool {
 func (c *checker) callEffect(call *ast.CallExpr, w code.Path) (done int, ok bool) {
 	info := c.pass.TypesInfo
 	if wg := code.MethodCall(info, call, "sync", "WaitGroup", "Done"); wg != nil {
-		return 1, c.isPath(wg, w)
+		return 1, code.IsPath(c.pass.TypesInfo, wg, w)
 	}
 	if wg := code.MethodCall(info, call, "sync", "WaitGroup", "Add"); wg != nil {
 		if len(call.Args) != 1 {
@@ -304,11 +304,11 @@ func (c *checker) callEffect(call *ast.CallExpr, w code.Path) (done int, ok bool
 		}
 		// Add(-1) is a Done; any other Add in the goroutine brackets
 		// work of its own, which this analysis does not count.
-		n, isConst := constInt(info, call.Args[0])
-		return 1, c.isPath(wg, w) && isConst && n == -1 && !c.mentions(call.Args[0], w)
+		n, isConst := code.ConstInt(info, call.Args[0])
+		return 1, code.IsPath(c.pass.TypesInfo, wg, w) && isConst && n == -1 && !c.mentions(call.Args[0], w)
 	}
 	if wg := code.MethodCall(info, call, "sync", "WaitGroup", "Wait"); wg != nil {
-		return 0, c.isPath(wg, w)
+		return 0, code.IsPath(c.pass.TypesInfo, wg, w)
 	}
 	fn := code.Callee(info, call)
 	if fn == nil || code.IsInterfaceMethod(fn) {
@@ -371,7 +371,7 @@ func (c *checker) refAt(call *ast.CallExpr, fn *types.Func, w code.Path) (Ref, b
 		found = true
 		ref = Ref{Param: in.param, Fields: w.Fields[len(p.Fields):]}
 	}
-	if !found && isGlobal(w.Root) {
+	if !found && code.IsGlobal(w.Root) {
 		return Ref{Param: Global, Global: w.Root.Name(), Fields: w.Fields}, w.Root.Pkg() == fn.Pkg()
 	}
 	return ref, found
@@ -393,7 +393,7 @@ func (c *checker) mentions(node ast.Node, w code.Path) bool {
 		}
 		return true
 	})
-	if !found && isGlobal(w.Root) {
+	if !found && code.IsGlobal(w.Root) {
 		// A same-package function may Done a global WaitGroup without
 		// naming it at the call.
 		ast.Inspect(node, func(n ast.Node) bool {
@@ -461,7 +461,7 @@ func (c *checker) candidates(body *ast.BlockStmt, keep func(code.Path) bool) []c
 	add := func(expr ast.Expr, fields string) {
 		if p, ok := code.AccessPath(info, expr); ok {
 			p.Fields += fields
-			addPath(p, render(expr, fields))
+			addPath(p, code.PathText(expr, fields))
 		}
 	}
 	ast.Inspect(body, func(n ast.Node) bool {

@@ -122,7 +122,7 @@ func (c *checker) outcomeOf(fn *types.Func, ref Ref) *outcome {
 // refOf describes the WaitGroup at p, a path in decl's body, in terms a
 // caller can map to its own expressions.
 func (c *checker) refOf(decl *ast.FuncDecl, p code.Path) (Ref, bool) {
-	if isGlobal(p.Root) {
+	if code.IsGlobal(p.Root) {
 		return Ref{Param: Global, Global: p.Root.Name(), Fields: p.Fields}, p.Root.Pkg() == c.pass.Pkg
 	}
 	i := 0

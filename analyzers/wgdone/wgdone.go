@@ -289,7 +289,7 @@ func (c *checker) spawnerPath(site *spawnsites.Site, lit *ast.FuncLit, p code.Pa
 // spawner's access path and text.
 func (c *checker) calleeTarget(site *spawnsites.Site, ref Ref) (code.Path, string, bool) {
 	recv, args := site.Recv, site.Args
-	if c.isType(recv) || (recv == nil && site.Callee.Signature().Recv() != nil) {
+	if code.IsType(c.pass.TypesInfo, recv) || (recv == nil && site.Callee.Signature().Recv() != nil) {
 		if len(args) == 0 {
 			return code.Path{}, "", false
 		}
@@ -321,7 +321,7 @@ func (c *checker) calleeTarget(site *spawnsites.Site, ref Ref) (code.Path, strin
 	if ok {
 		p.Fields += ref.Fields
 	}
-	return p, render(expr, ref.Fields), true
+	return p, code.PathText(expr, ref.Fields), true
 }
 
 // addedOne reports whether the spawner counts the goroutine at site with
@@ -331,7 +331,7 @@ func (c *checker) addedOne(site *spawnsites.Site, p code.Path) bool {
 	if p.Root == nil {
 		return false
 	}
-	body := funcBody(site.Func)
+	body := code.FuncBody(site.Func)
 	if body == nil {
 		return false
 	}
@@ -341,7 +341,7 @@ func (c *checker) addedOne(site *spawnsites.Site, p code.Path) bool {
 		if !ok || call.End() > site.Node.Pos() {
 			return n == nil || n.Pos() < site.Node.Pos()
 		}
-		if wg := code.MethodCall(c.pass.TypesInfo, call, "sync", "WaitGroup", "Add"); wg != nil && c.isPath(wg, p) {
+		if wg := code.MethodCall(c.pass.TypesInfo, call, "sync", "WaitGroup", "Add"); wg != nil && code.IsPath(c.pass.TypesInfo, wg, p) {
 			last = call
 		}
 		return true
@@ -349,7 +349,7 @@ func (c *checker) addedOne(site *spawnsites.Site, p code.Path) bool {
 	if last == nil || len(last.Args) != 1 {
 		return false
 	}
-	if n, ok := constInt(c.pass.TypesInfo, last.Args[0]); !ok || n != 1 {
+	if n, ok := code.ConstInt(c.pass.TypesInfo, last.Args[0]); !ok || n != 1 {
 		return false
 	}
 	for _, other := range c.sites.In(site.Func) {
@@ -360,23 +360,10 @@ func (c *checker) addedOne(site *spawnsites.Site, p code.Path) bool {
 	return true
 }
 
-func (c *checker) isPath(expr ast.Expr, p code.Path) bool {
-	q, ok := code.AccessPath(c.pass.TypesInfo, expr)
-	return ok && q == p
-}
-
-func (c *checker) isType(expr ast.Expr) bool {
-	if expr == nil {
-		return false
-	}
-	tv, ok := c.pass.TypesInfo.Types[expr]
-	return ok && tv.IsType()
-}
-
 // calleeText names the function a site starts as the spawner wrote it.
 func (c *checker) calleeText(site *spawnsites.Site) string {
-	if site.Recv != nil && !c.isType(site.Recv) {
-		return render(site.Recv, "") + "." + site.Callee.Name()
+	if site.Recv != nil && !code.IsType(c.pass.TypesInfo, site.Recv) {
+		return code.PathText(site.Recv, "") + "." + site.Callee.Name()
 	}
 	switch n := site.Node.(type) {
 	case *ast.GoStmt:
@@ -404,40 +391,8 @@ func hasEllipsis(site *spawnsites.Site) bool {
 	return ok && g.Call.Ellipsis.IsValid()
 }
 
-func funcBody(fn ast.Node) *ast.BlockStmt {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Body
-	case *ast.FuncLit:
-		return fn.Body
-	}
-	return nil
-}
-
 func declaredIn(v *types.Var, n ast.Node) bool {
 	return v.Pos() >= n.Pos() && v.Pos() < n.End()
-}
-
-func isGlobal(v *types.Var) bool {
-	return v != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
-}
-
-// render writes expr, an access path, followed by fields, dropping a
-// leading & so that &wg and ".wg" read wg and then s.wg.
-func render(expr ast.Expr, fields string) string {
-	expr = ast.Unparen(expr)
-	if u, ok := expr.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		expr = ast.Unparen(u.X)
-	}
-	text := types.ExprString(expr)
-	switch expr.(type) {
-	case *ast.Ident, *ast.SelectorExpr:
-	default:
-		if fields != "" {
-			text = "(" + text + ")"
-		}
-	}
-	return text + fields
 }
 
 func sortRefs(refs []DoneRef) {
