@@ -1,0 +1,222 @@
+package lockleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/golint-conc/golint-conc/internal/analysisdoc"
+	"github.com/golint-conc/golint-conc/internal/code"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockleak",
+	Doc:      analysisdoc.MustExtract(doc, "lockleak"),
+	URL:      "https://github.com/golint-conc/golint-conc/blob/main/docs/lockleak.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Run:      run,
+}
+
+// A checker holds what one run needs; a new one is made for every package.
+type checker struct {
+	pass    *analysis.Pass
+	cfgs    *ctrlflow.CFGs
+	helpers *helpers
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !code.Imports(pass.Pkg, "sync") {
+		return nil, nil
+	}
+	c := &checker{
+		pass:    pass,
+		cfgs:    pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		helpers: newHelpers(pass),
+	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	filter := []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}
+	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		switch fn := n.(type) {
+		case *ast.FuncDecl:
+			if fn.Body != nil && !lockHelper(fn.Name.Name, fn.Doc) {
+				c.checkFunc(fn.Body, c.cfgs.FuncDecl(fn))
+			}
+		case *ast.FuncLit:
+			if !lockHelper(litName(stack), nil) {
+				c.checkFunc(fn.Body, c.cfgs.FuncLit(fn))
+			}
+		}
+		return true
+	})
+	return nil, nil
+}
+
+// checkFunc reports the returns of one function body that leave a lock
+// held which other paths release, and its deferred Locks of held locks.
+func (c *checker) checkFunc(body *ast.BlockStmt, g *cfg.CFG) {
+	if g == nil || !locksDirectly(c.pass.TypesInfo, body) {
+		return
+	}
+	res := c.newFlow(body, g).results()
+	for _, d := range res.deferLocks {
+		c.reportDeferLock(res.names, d)
+	}
+	for _, l := range res.leaks {
+		c.reportLeak(res.names, body, l)
+	}
+}
+
+func (c *checker) reportLeak(names map[lockKey]string, body *ast.BlockStmt, l leak) {
+	fset := c.pass.Fset
+	name := names[l.key]
+	where, end := "return", l.ret.End()
+	if l.ret.Pos() == body.Rbrace {
+		// the graph's synthetic return, whose End may lie past the file
+		where, end = "end of function", body.Rbrace+1
+	}
+	locked, unlock, how := "locked", "Unlock", "unlock"
+	if l.key.read {
+		locked, unlock, how = "read-locked", "RUnlock", "call RUnlock"
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: l.ret.Pos(),
+		End: end,
+		Message: fmt.Sprintf("%s at line %d leaves %s %s (%s at line %d, unlocked on other paths): "+
+			"the next Lock deadlocks; %s before returning or use defer %s.%s()",
+			where, fset.Position(l.ret.Pos()).Line, name, locked, locked, fset.Position(l.at).Line,
+			how, name, unlock),
+	})
+}
+
+func (c *checker) reportDeferLock(names map[lockKey]string, d deferLock) {
+	name := names[d.key]
+	lock, unlock, locked := "Lock", "Unlock", "locked"
+	if d.key.read {
+		lock, unlock, locked = "RLock", "RUnlock", "read-locked"
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: d.stmt.Pos(),
+		End: d.stmt.End(),
+		Message: fmt.Sprintf("defer %s.%s() while %s is %s (%s at line %d): "+
+			"the deferred %s deadlocks when the function returns; defer %s.%s() was meant",
+			name, lock, name, locked, locked, c.pass.Fset.Position(d.at).Line, lock, name, unlock),
+		SuggestedFixes: []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("Defer %s.%s instead", name, unlock),
+			TextEdits: []analysis.TextEdit{{Pos: d.sel.Sel.Pos(), End: d.sel.Sel.End(), NewText: []byte(unlock)}},
+		}},
+	})
+}
+
+// locksDirectly reports whether body calls Lock, RLock or a TryLock
+// itself, outside the function literals it contains, which are checked on
+// their own. Only such functions can leak a lock.
+func locksDirectly(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if lc, ok := lockCallOf(info, n); ok && lc.method != mUnlock {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// lockWords are the words that, in a function's name, say it is part of
+// a locking protocol: lock, tryLock, lockShared, relockAfter, flushLocked.
+// Such a function may return holding a lock on purpose, for its caller to
+// release, or run with its caller's lock held and release it on some
+// paths only.
+var lockWords = []string{"lock", "locked", "locking", "locks", "relock", "rlock", "rlocked", "unlock", "unlocked", "runlock"}
+
+// lockDoc matches documentation that describes a locking protocol:
+// "returns with c.mu held", "while holding mu", "the caller must
+// unlock", "returns locked", "c.mu must be locked".
+var lockDoc = regexp.MustCompile(`(?i)\bheld\b|\bholding\b|\bcallers?\b[^.]*\bunlocks?\b|\b(with|returns?|leaves|must be)\b[^.]*\br?locked\b`)
+
+// lockHelper reports whether a function with this name and documentation
+// is part of a locking protocol and so is not checked.
+func lockHelper(name string, doc *ast.CommentGroup) bool {
+	for _, w := range words(name) {
+		if slices.Contains(lockWords, w) {
+			return true
+		}
+	}
+	return doc != nil && lockDoc.MatchString(doc.Text())
+}
+
+// words splits a Go identifier into its lower-cased words:
+// "flushLocked" into flush and locked, "RLockAll" into r, lock and all,
+// "read_locked" into read and locked.
+func words(name string) []string {
+	var out []string
+	rs := []rune(name)
+	start := 0
+	for i := 1; i <= len(rs); i++ {
+		boundary := i == len(rs) || rs[i] == '_'
+		if !boundary && unicode.IsUpper(rs[i]) {
+			// a new word starts at an upper-case letter that follows a
+			// lower-case one, or that begins a lower-case run after an
+			// acronym: "HTTPServer" is HTTP and Server.
+			boundary = !unicode.IsUpper(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1])
+		}
+		if boundary {
+			if w := strings.Trim(string(rs[start:i]), "_"); w != "" {
+				out = append(out, strings.ToLower(w))
+			}
+			start = i
+		}
+	}
+	return out
+}
+
+// litName returns the name of the variable a function literal on top of
+// stack is assigned to, as in lock := func() { ... }, or "".
+func litName(stack []ast.Node) string {
+	if len(stack) < 2 {
+		return ""
+	}
+	lit := stack[len(stack)-1]
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.AssignStmt:
+		for i, rhs := range p.Rhs {
+			if rhs == lit && i < len(p.Lhs) && len(p.Lhs) == len(p.Rhs) {
+				if id, ok := p.Lhs[i].(*ast.Ident); ok {
+					return id.Name
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for i, v := range p.Values {
+			if v == lit && i < len(p.Names) {
+				return p.Names[i].Name
+			}
+		}
+	case *ast.KeyValueExpr:
+		if id, ok := p.Key.(*ast.Ident); ok && p.Value == lit {
+			return id.Name
+		}
+	}
+	return ""
+}

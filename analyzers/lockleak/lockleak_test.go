@@ -1,0 +1,33 @@
+package lockleak_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/golint-conc/golint-conc/analyzers/lockleak"
+)
+
+func TestCache(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "cache")
+}
+
+func TestPool(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "pool")
+}
+
+func TestRateLimit(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "ratelimit")
+}
+
+func TestHandlers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "handlers")
+}
+
+func TestDeferLock(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lockleak.Analyzer, "deferlock")
+}
+
+func TestGeneric(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "lru")
+}
