@@ -11,11 +11,14 @@ import (
 	"github.com/golint-conc/golint-conc/analyzers/closedchan"
 	"github.com/golint-conc/golint-conc/analyzers/condwait"
 	"github.com/golint-conc/golint-conc/analyzers/ctxdone"
+	"github.com/golint-conc/golint-conc/analyzers/lockleak"
 	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
 	"github.com/golint-conc/golint-conc/analyzers/mainexit"
 	"github.com/golint-conc/golint-conc/analyzers/recvclose"
+	"github.com/golint-conc/golint-conc/analyzers/sharedwrite"
 	"github.com/golint-conc/golint-conc/analyzers/sleepsync"
 	"github.com/golint-conc/golint-conc/analyzers/synccopy"
+	"github.com/golint-conc/golint-conc/analyzers/tickerleak"
 	"github.com/golint-conc/golint-conc/analyzers/waitgroupadd"
 	"github.com/golint-conc/golint-conc/analyzers/wgdone"
 )
@@ -31,11 +34,14 @@ func All() []*analysis.Analyzer {
 		closedchan.Analyzer,
 		condwait.Analyzer,
 		ctxdone.Analyzer,
+		lockleak.Analyzer,
 		loopcapture.Analyzer,
 		mainexit.Analyzer,
 		recvclose.Analyzer,
+		sharedwrite.Analyzer,
 		sleepsync.Analyzer,
 		synccopy.Analyzer,
+		tickerleak.Analyzer,
 		waitgroupadd.Analyzer,
 		wgdone.Analyzer,
 	}
