@@ -428,6 +428,11 @@ func (ck *checker) closesOther(call *ast.CallExpr, c *chanops.Chan) bool {
 // signalled reports whether the closer, before at, receives from another
 // channel that every goroutine sending on c sends on or closes.
 func (ck *checker) signalled(c *chanops.Chan, g *spawnsites.Site, body ast.Node, at token.Pos, senders []*chanops.Op) bool {
+	for _, d := range ck.chans.Chans {
+		if d != c && ck.signalsAfterWait(d) && waitsFor(d, g, body, at) {
+			return true // a closer goroutine: go func() { wg.Wait(); close(done) }()
+		}
+	}
 	for _, s := range senders {
 		found := false
 		for _, d := range ck.chans.Chans {
@@ -446,6 +451,27 @@ func (ck *checker) signalled(c *chanops.Chan, g *spawnsites.Site, body ast.Node,
 func signals(d *chanops.Chan, s *spawnsites.Site) bool {
 	for _, op := range d.Ops {
 		if op.Goroutine == s && !async(op) && (op.Kind == chanops.Send || op.Kind == chanops.Close) {
+			return true
+		}
+	}
+	return false
+}
+
+// signalsAfterWait reports whether a goroutine sends on or closes d only
+// after waiting for a WaitGroup or errgroup: receiving from d then joins
+// the goroutines that group counts, as the senders usually are.
+func (ck *checker) signalsAfterWait(d *chanops.Chan) bool {
+	for _, op := range d.Ops {
+		if op.Kind != chanops.Send && op.Kind != chanops.Close || op.Goroutine == nil || op.Goroutine.Lit == nil || async(op) {
+			continue
+		}
+		waited := false
+		ck.ordered(op.Goroutine.Lit, op.Node.Pos(), func(call *ast.CallExpr) {
+			fn := code.Callee(ck.pass.TypesInfo, call)
+			waited = waited || code.IsMethod(fn, "sync", "WaitGroup", "Wait") ||
+				code.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Wait")
+		})
+		if waited {
 			return true
 		}
 	}

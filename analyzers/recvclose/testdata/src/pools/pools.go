@@ -352,3 +352,37 @@ func Abandon(jobs []Job) error {
 	}
 	return nil
 }
+
+// Teardown waits for every worker through a closer goroutine, with a
+// deadline that gives up by panicking, then closes and drains the results
+// (the shape of x/crypto's ssh agent pipeline test): every sender has
+// finished before the close.
+func Teardown(jobs []Job) int {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(jobs))
+	for _, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- process(j).Err
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		panic("workers did not finish")
+	}
+	close(errs)
+	failed := 0
+	for err := range errs {
+		if err != nil {
+			failed++
+		}
+	}
+	return failed
+}
