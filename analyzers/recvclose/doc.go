@@ -29,7 +29,8 @@
 // the closer also sends on the channel, when the channel escapes (a
 // sync.Once-guarded close does, through the closure passed to Do), after
 // the closer calls Wait on a sync.WaitGroup or errgroup.Group, after it
-// receives from a channel every sender sends on or closes, when every
+// receives from a channel every sender sends on or closes (or that a
+// goroutine closes or sends on after such a Wait), when every
 // send is a select case beside a receive and the closer first closes
 // another channel or cancels a context, and after a counted receive loop
 // that may have drained every send.
