@@ -11,6 +11,7 @@ import (
 	"github.com/golint-conc/golint-conc/analyzers/closedchan"
 	"github.com/golint-conc/golint-conc/analyzers/condwait"
 	"github.com/golint-conc/golint-conc/analyzers/ctxdone"
+	"github.com/golint-conc/golint-conc/analyzers/lockblock"
 	"github.com/golint-conc/golint-conc/analyzers/lockleak"
 	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
 	"github.com/golint-conc/golint-conc/analyzers/mainexit"
@@ -34,6 +35,7 @@ func All() []*analysis.Analyzer {
 		closedchan.Analyzer,
 		condwait.Analyzer,
 		ctxdone.Analyzer,
+		lockblock.Analyzer,
 		lockleak.Analyzer,
 		loopcapture.Analyzer,
 		mainexit.Analyzer,
