@@ -101,73 +101,18 @@ type lockCall struct {
 // lockCallOf recognises call as a lockCall. TryLock never blocks and is
 // not one.
 func (c *checker) lockCallOf(call *ast.CallExpr) (lockCall, bool) {
-	fn := code.Callee(c.info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+	lc, ok := code.LockCallOf(c.info, call)
+	if !ok || lc.Method == code.TryLock {
 		return lockCall{}, false
 	}
-	recv := fn.Signature().Recv()
-	if recv == nil || !isLock(recv.Type()) {
-		return lockCall{}, false
-	}
-	var lc lockCall
-	switch fn.Name() {
-	case "Lock":
-	case "RLock":
-		lc.read = true
-	case "Unlock":
-		lc.unlock = true
-	case "RUnlock":
-		lc.read, lc.unlock = true, true
-	default:
-		return lockCall{}, false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return lockCall{}, false
-	}
-	lc.recv = sel.X
-	lc.path, ok = receiverPath(c.info, sel)
-	return lc, ok
-}
-
-func isLock(t types.Type) bool {
-	return code.IsNamed(t, "sync", "Mutex") || code.IsNamed(t, "sync", "RWMutex") || code.IsNamed(t, "sync", "Locker")
-}
-
-// receiverPath returns the access path of the value the method selected
-// by sel runs on, through the embedded fields it is promoted from:
-// c.Lock() on a struct embedding sync.Mutex locks c.Mutex.
-func receiverPath(info *types.Info, sel *ast.SelectorExpr) (code.Path, bool) {
-	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
-		return code.Path{}, false
-	}
-	p, ok := code.AccessPath(info, sel.X)
-	if !ok {
-		return code.Path{}, false
-	}
-	t := s.Recv()
-	idx := s.Index()
-	for _, i := range idx[:len(idx)-1] {
-		if ptr, ok := t.Underlying().(*types.Pointer); ok {
-			t = ptr.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok || i >= st.NumFields() {
-			return code.Path{}, false
-		}
-		f := st.Field(i)
-		p.Fields += "." + f.Name()
-		t = f.Type()
-	}
-	return p, true
+	return lockCall{path: lc.Path, read: lc.Read, unlock: lc.Method == code.Unlock, recv: lc.Sel.X}, true
 }
 
 // lockAddr returns the lock whose address n takes: &mu passed on or
 // stored may be unlocked by whoever gets it.
 func (c *checker) lockAddr(n ast.Node) (code.Path, bool) {
 	u, ok := n.(*ast.UnaryExpr)
-	if !ok || u.Op != token.AND || !isLock(c.info.TypeOf(u.X)) {
+	if !ok || u.Op != token.AND || !code.IsLock(c.info.TypeOf(u.X)) {
 		return code.Path{}, false
 	}
 	return code.AccessPath(c.info, u.X)

@@ -210,7 +210,7 @@ func (c *checker) calleeLocks(call *ast.CallExpr) []lockSite {
 			if !ok {
 				continue
 			}
-			if p, ok = receiverPath(c.info, sel); !ok {
+			if p, ok = code.ReceiverPath(c.info, sel); !ok {
 				continue
 			}
 			p.Fields += cl.rel

@@ -73,7 +73,7 @@ func (h *helpers) releasedBy(fn *types.Func, sel *ast.SelectorExpr, args []ast.E
 		switch r.param {
 		case receiver:
 			if sel != nil {
-				root, ok = receiverPath(h.info, sel)
+				root, ok = code.ReceiverPath(h.info, sel)
 			}
 		case global:
 			root, ok = code.Path{Root: r.global}, true

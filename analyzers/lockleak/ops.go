@@ -19,9 +19,9 @@ type lockKey struct {
 type method uint8
 
 const (
-	mLock method = iota + 1
-	mUnlock
-	mTryLock
+	mLock    = method(code.Lock)
+	mUnlock  = method(code.Unlock)
+	mTryLock = method(code.TryLock)
 )
 
 // A lockCall is a call of Lock, Unlock, TryLock or their read variants
@@ -34,73 +34,11 @@ type lockCall struct {
 
 // lockCallOf recognises call as a lockCall.
 func lockCallOf(info *types.Info, call *ast.CallExpr) (lockCall, bool) {
-	fn := code.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
-		return lockCall{}, false
-	}
-	recv := fn.Signature().Recv()
-	if recv == nil || !isLock(recv.Type()) {
-		return lockCall{}, false
-	}
-	var lc lockCall
-	switch fn.Name() {
-	case "Lock":
-		lc.method = mLock
-	case "RLock":
-		lc.method, lc.key.read = mLock, true
-	case "Unlock":
-		lc.method = mUnlock
-	case "RUnlock":
-		lc.method, lc.key.read = mUnlock, true
-	case "TryLock":
-		lc.method = mTryLock
-	case "TryRLock":
-		lc.method, lc.key.read = mTryLock, true
-	default:
-		return lockCall{}, false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	lc, ok := code.LockCallOf(info, call)
 	if !ok {
-		return lockCall{}, false // a method expression: (*sync.Mutex).Lock(&mu)
+		return lockCall{}, false
 	}
-	lc.sel = sel
-	lc.key.path, ok = receiverPath(info, sel)
-	return lc, ok
-}
-
-// isLock reports whether t is sync.Mutex, sync.RWMutex or sync.Locker, or
-// a pointer to one.
-func isLock(t types.Type) bool {
-	return code.IsNamed(t, "sync", "Mutex") || code.IsNamed(t, "sync", "RWMutex") || code.IsNamed(t, "sync", "Locker")
-}
-
-// receiverPath returns the access path of the value the method selected
-// by sel runs on, through the fields it is promoted from: c.Lock() on a
-// struct that embeds sync.Mutex locks c.Mutex.
-func receiverPath(info *types.Info, sel *ast.SelectorExpr) (code.Path, bool) {
-	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
-		return code.Path{}, false
-	}
-	p, ok := code.AccessPath(info, sel.X)
-	if !ok {
-		return code.Path{}, false
-	}
-	t := s.Recv()
-	idx := s.Index()
-	for _, i := range idx[:len(idx)-1] {
-		if ptr, ok := t.Underlying().(*types.Pointer); ok {
-			t = ptr.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok || i >= st.NumFields() {
-			return code.Path{}, false
-		}
-		f := st.Field(i)
-		p.Fields += "." + f.Name()
-		t = f.Type()
-	}
-	return p, true
+	return lockCall{key: lockKey{path: lc.Path, read: lc.Read}, method: method(lc.Method), sel: lc.Sel}, true
 }
 
 // An opKind says what a step of a function does to a lock.
@@ -258,8 +196,8 @@ func (s *scanner) scan(n ast.Node) []op {
 				return true
 			}
 			if fn.Name() == "Unlock" || fn.Name() == "RUnlock" {
-				if recv := fn.Signature().Recv(); recv != nil && isLock(recv.Type()) {
-					if p, ok := receiverPath(s.info, n); ok {
+				if recv := fn.Signature().Recv(); recv != nil && code.IsLock(recv.Type()) {
+					if p, ok := code.ReceiverPath(s.info, n); ok {
 						ops = append(ops, op{kind: opHandOff, key: lockKey{p, fn.Name() == "RUnlock"}, pos: n.Pos()})
 					}
 					return true
@@ -290,7 +228,7 @@ func (s *scanner) scan(n ast.Node) []op {
 
 // address returns the access path of the lock whose address u takes.
 func (s *scanner) address(u *ast.UnaryExpr) (code.Path, bool) {
-	if u.Op != token.AND || !isLock(s.info.TypeOf(u.X)) {
+	if u.Op != token.AND || !code.IsLock(s.info.TypeOf(u.X)) {
 		return code.Path{}, false
 	}
 	return code.AccessPath(s.info, u.X)
