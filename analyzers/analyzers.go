@@ -11,6 +11,7 @@ import (
 	"github.com/golint-conc/golint-conc/analyzers/closedchan"
 	"github.com/golint-conc/golint-conc/analyzers/condwait"
 	"github.com/golint-conc/golint-conc/analyzers/ctxdone"
+	"github.com/golint-conc/golint-conc/analyzers/handlergo"
 	"github.com/golint-conc/golint-conc/analyzers/lockblock"
 	"github.com/golint-conc/golint-conc/analyzers/lockleak"
 	"github.com/golint-conc/golint-conc/analyzers/loopcapture"
@@ -35,6 +36,7 @@ func All() []*analysis.Analyzer {
 		closedchan.Analyzer,
 		condwait.Analyzer,
 		ctxdone.Analyzer,
+		handlergo.Analyzer,
 		lockblock.Analyzer,
 		lockleak.Analyzer,
 		loopcapture.Analyzer,
