@@ -3,6 +3,7 @@ package chanleak
 import (
 	"go/ast"
 
+	"github.com/golint-conc/golint-conc/internal/code"
 	"github.com/golint-conc/golint-conc/passes/chanops"
 )
 
@@ -116,15 +117,7 @@ func stmtsAfter(fn ast.Node, mk ast.Node) []ast.Stmt {
 		if after != nil || n == nil || !encloses(n, mk) {
 			return false
 		}
-		var list []ast.Stmt
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list = n.List
-		case *ast.CaseClause:
-			list = n.Body
-		case *ast.CommClause:
-			list = n.Body
-		}
+		list := code.StmtList(n)
 		for i, s := range list {
 			if !encloses(s, mk) {
 				continue

@@ -188,15 +188,7 @@ func (c *checker) recheckedAfter(w *wait, keys map[types.Object]bool) bool {
 // stmtsAfter returns the statements that follow child in the statement
 // list of parent.
 func stmtsAfter(parent, child ast.Node) []ast.Stmt {
-	var list []ast.Stmt
-	switch p := parent.(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	}
+	list := code.StmtList(parent)
 	for i, s := range list {
 		if s == child {
 			return list[i+1:]

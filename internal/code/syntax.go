@@ -49,3 +49,17 @@ func Indentation(pass *analysis.Pass, n ast.Node) (indent string, ok bool) {
 	}
 	return string(src[start:at]), true
 }
+
+// StmtList returns the statements of a block, case clause or select case,
+// and nil for any other node.
+func StmtList(n ast.Node) []ast.Stmt {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List
+	case *ast.CaseClause:
+		return n.Body
+	case *ast.CommClause:
+		return n.Body
+	}
+	return nil
+}
