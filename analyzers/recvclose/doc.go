@@ -26,7 +26,8 @@
 //
 // It is silent for generators that close their own output, for a
 // coordinator closing a done or quit channel it never receives from, when
-// the closer also sends on the channel, when the channel escapes (a
+// the closer also sends on the channel, when a sender closes it too (a
+// double close, which closedchan reports), when the channel escapes (a
 // sync.Once-guarded close does, through the closure passed to Do), after
 // the closer calls Wait on a sync.WaitGroup or errgroup.Group, after it
 // receives from a channel every sender sends on or closes (or that a

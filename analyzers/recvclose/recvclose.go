@@ -106,7 +106,7 @@ func (ck *checker) check(c *chanops.Chan, cl *chanops.Op) {
 		return
 	}
 	sender := ck.racingSender(c, cl, body, recvs, senders)
-	if sender == nil {
+	if sender == nil || closesToo(c, sender.Goroutine) {
 		return
 	}
 	what := "receiver closes " + c.Var.Name()
@@ -115,6 +115,21 @@ func (ck *checker) check(c *chanops.Chan, cl *chanops.Op) {
 	}
 	ck.pass.ReportRangef(cl.Node, "%s while %s may still send on it (panic: send on closed channel): let the sender close %s, or signal the senders to stop with a separate done channel",
 		what, ck.describe(sender), c.Var.Name())
+}
+
+// closesToo reports whether goroutine g, a sender, also closes c: the
+// two closes are a double close, which closedchan reports, and one
+// diagnostic for the line is enough.
+func closesToo(c *chanops.Chan, g *spawnsites.Site) bool {
+	if g == nil {
+		return false
+	}
+	for _, op := range c.OpsOf(chanops.Close) {
+		if op.Goroutine == g && op.ViaCall == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // async reports whether op is inferred from a call whose callee performs
