@@ -39,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if c.Escapes || c.Make == nil {
 			continue // code the pass does not see may use it
 		}
-		if chk.selfBlock(c) || chk.mirrored(c) {
+		if chk.selfBlock(c) || chk.mirrored(c) || chk.starved(c) {
 			continue
 		}
 		if p, ok := chk.newPattern(c); ok {

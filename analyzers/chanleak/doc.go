@@ -37,6 +37,12 @@
 // mirrored, F sending once on an unbuffered channel whose only receiver is
 // a goroutine F starts that waits in a select with a timeout or other case.
 //
+// And it reports a one-shot signal with more waiters than values: more
+// plain receives that surely run (unconditional in F or in a goroutine F
+// surely starts) than sends that can run, and no close. A value wakes one
+// receiver only, so the others wait forever; close the channel to wake
+// them all.
+//
 // It is silent when a sender selects on a done channel or ctx.Done(), when
 // the buffer covers every sender, when the capacity is not a constant
 // (make(chan T, len(urls)) with one sender per url is right, any other
