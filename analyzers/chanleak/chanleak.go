@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
 	"github.com/golint-conc/golint-conc/internal/code"
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "chanleak",
 	Doc:       analysisdoc.MustExtract(doc, "chanleak"),
 	URL:       "https://github.com/golint-conc/golint-conc/blob/main/docs/chanleak.md",
-	Requires:  []*analysis.Analyzer{chanops.Analyzer, spawnsites.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(SendsOnceFact)},
 }
@@ -31,10 +32,8 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	exportSendsOnce(pass)
 	chans := pass.ResultOf[chanops.Analyzer].(*chanops.Result)
-	if len(chans.Chans) == 0 {
-		return nil, nil
-	}
 	chk := &checker{pass: pass, chans: chans}
+	chk.nilChans()
 	for _, c := range chans.Chans {
 		if c.Escapes || c.Make == nil {
 			continue // code the pass does not see may use it

@@ -41,7 +41,10 @@
 // plain receives that surely run (unconditional in F or in a goroutine F
 // surely starts) than sends that can run, and no close. A value wakes one
 // receiver only, so the others wait forever; close the channel to wake
-// them all.
+// them all. Last, a plain send, receive or range on a local channel
+// variable declared without a value and never assigned blocks forever on
+// the nil channel (in a select, a nil channel disables its case, and is
+// left alone).
 //
 // It is silent when a sender selects on a done channel or ctx.Done(), when
 // the buffer covers every sender, when the capacity is not a constant
