@@ -1,10 +1,11 @@
 // Package lockleak defines an Analyzer that reports returns that leave a
-// mutex locked when other paths of the same function unlock it, and
-// deferred Lock calls that were meant to be Unlock.
+// mutex locked when other paths of the same function unlock it, deferred
+// Lock calls that were meant to be Unlock, and mutexes locked again by
+// the goroutine that holds them.
 //
 // # Analyzer lockleak
 //
-// lockleak: report a return that leaves a mutex locked which other paths unlock
+// lockleak: report a return that leaves a mutex locked which other paths unlock, or a held mutex locked again
 //
 // A function locks a sync.Mutex, sync.RWMutex or sync.Locker, unlocks it
 // before some of its returns, and reaches another return, typically an
@@ -36,6 +37,38 @@
 // unlocking, passing c does not. Locking through an alias (m := &c.mu)
 // is tracked as a separate lock from c.mu.
 //
+// A sync.Mutex is not reentrant, so the analyzer also reports a goroutine
+// that locks a mutex it already holds, which blocks it forever. Three
+// shapes are reported. A Lock of a lock held on every path to it in the
+// same function, including Lock after RLock of the same sync.RWMutex (a
+// read lock cannot be upgraded) and RLock after Lock. A Lock statement
+// at the top level of a loop body, of a lock free when the loop is
+// entered, when a path from it through a continue of that loop or
+// through the end of the body goes round without unlocking: the report
+// names the line of that continue or of the end of the body. And a call,
+// while a lock is held on every path, of a function or method of the
+// same package that locks the same lock, named through its receiver, a
+// parameter or a package variable, with a Lock statement at the top
+// level of its body, or a call of such a function, before any statement
+// that may return.
+//
+// Relocking is not reported: in a function whose name or documentation
+// describes a locking protocol, as above; for RLock after RLock, which deadlocks only
+// when a writer is waiting in between; for a sync.Locker, which may be
+// reentrant; for TryLock; for a callee whose name or documentation says
+// it expects the lock held (hotRemoveLocked, "c.mu must be held"), that
+// locks only on some paths or after a statement that may return, or
+// that unlocks the lock first; for calls in a go or defer statement or a
+// function literal; for another instance (a.mu and b.mu); for a lock
+// whose variable, or a field on the way to it, the function assigns
+// (cur = cur.next); in a loop, for a lock declared inside it, such as a
+// range variable's, for a lock never released inside the loop, and
+// whenever the loop body uses goto, fallthrough, a nested loop that
+// touches the lock, or a labeled break of a switch; and in a function
+// literal, for a lock that the function around it unlocks, since the
+// literal is then a goroutine waiting, on purpose, for another to
+// release it.
+//
 // # Why it matters
 //
 // A Go mutex is not reentrant and not tied to the goroutine that locked
@@ -43,7 +76,10 @@
 // caller of any method that takes the lock blocks forever, usually on a
 // rarely taken error path and long after the faulty return, so the hang
 // shows up far from its cause. A deferred Lock where Unlock was meant
-// blocks the function itself on its way out.
+// blocks the function itself on its way out. Locking a held mutex again,
+// typically by a public method calling another public method, or by a
+// retry loop whose continue skips the Unlock, hangs the goroutine on the
+// spot, and with it every other goroutine that needs the lock.
 //
 // # Wrong
 //
@@ -61,6 +97,15 @@
 //		p.mu.Lock()
 //		defer p.mu.Lock() // deadlocks on return
 //		p.idle = append(p.idle, conn)
+//	}
+//
+//	func (c *Cache) GetOrLoad(key string) (Item, error) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		if it, err := c.Get(key); err == nil { // Get locks c.mu again
+//			return it, nil
+//		}
+//		return c.loadLocked(key)
 //	}
 //
 // # Right
@@ -81,6 +126,15 @@
 //		p.idle = append(p.idle, conn)
 //	}
 //
+//	func (c *Cache) GetOrLoad(key string) (Item, error) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		if it, ok := c.items[key]; ok { // the lock is held: read directly
+//			return it, nil
+//		}
+//		return c.loadLocked(key)
+//	}
+//
 // # How to fix
 //
 // Unlock before the return, or take the lock with mu.Lock() followed at
@@ -89,7 +143,11 @@
 // small function of its own that defers the Unlock. For a deferred Lock
 // of a held lock a suggested fix replaces it with Unlock (RLock with
 // RUnlock). A function meant to return holding the lock should say so in
-// its name or documentation.
+// its name or documentation. Where a held lock is locked again, unlock
+// it first, or split the callee into a locking wrapper and a variant
+// that expects the lock held (getLocked) and call the variant; in a loop,
+// unlock before every continue, or move the body into a function that
+// defers the Unlock.
 //
 // # Go versions
 //

@@ -102,12 +102,13 @@ type flow struct {
 	rets  []*ast.ReturnStmt
 	in    []state
 	names map[lockKey]string
+	scan  *scanner
 }
 
 func (c *checker) newFlow(body *ast.BlockStmt, g *cfg.CFG) *flow {
 	s := c.newScanner(body)
 	n := len(g.Blocks)
-	f := &flow{g: g, ops: make([][]op, n), tries: make([]*tryCond, n), rets: make([]*ast.ReturnStmt, n), in: make([]state, n), names: s.names}
+	f := &flow{g: g, ops: make([][]op, n), tries: make([]*tryCond, n), rets: make([]*ast.ReturnStmt, n), in: make([]state, n), names: s.names, scan: s}
 	for _, b := range g.Blocks {
 		if !b.Live {
 			continue
@@ -171,28 +172,33 @@ func (f *flow) transfer(b *cfg.Block, visit func(op, lockState)) state {
 		st = make(state)
 	}
 	for _, o := range f.ops[b.Index] {
-		ls := st.get(o.key)
 		if visit != nil {
-			visit(o, ls)
+			visit(o, st.get(o.key))
 		}
-		switch o.kind {
-		case opLock:
-			ls = lockState{may: locked(ls.may), at: o.pos}
-		case opUnlock, opHandOff:
-			ls.may = unlocked(ls.may)
-		case opTry:
-			ls.may |= locked(ls.may)
-			if ls.at == token.NoPos {
-				ls.at = o.pos
-			}
-		case opDefer:
-			ls.may = deferUnlock(ls.may)
-		case opDeferLock:
-			continue // see results: only a reported one counts as an unlock
-		}
-		st[o.key] = ls
+		st.step(o)
 	}
 	return st
+}
+
+// step applies one op to st.
+func (st state) step(o op) {
+	ls := st.get(o.key)
+	switch o.kind {
+	case opLock:
+		ls = lockState{may: locked(ls.may), at: o.pos}
+	case opUnlock, opHandOff:
+		ls.may = unlocked(ls.may)
+	case opTry:
+		ls.may |= locked(ls.may)
+		if ls.at == token.NoPos {
+			ls.at = o.pos
+		}
+	case opDefer:
+		ls.may = deferUnlock(ls.may)
+	case opDeferLock, opCall:
+		return // see results: only a reported deferred Lock counts as an unlock
+	}
+	st[o.key] = ls
 }
 
 // edge returns the state on the i'th edge out of b: a TryLock tested by

@@ -32,10 +32,11 @@ type helpers struct {
 	info  *types.Info
 	decls map[*types.Func]*ast.FuncDecl
 	memo  map[*types.Func][]release
+	takes map[*types.Func][]acquire // see acquires
 }
 
 func newHelpers(pass *analysis.Pass) *helpers {
-	h := &helpers{info: pass.TypesInfo, decls: make(map[*types.Func]*ast.FuncDecl), memo: make(map[*types.Func][]release)}
+	h := &helpers{info: pass.TypesInfo, decls: make(map[*types.Func]*ast.FuncDecl), memo: make(map[*types.Func][]release), takes: make(map[*types.Func][]acquire)}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if decl, ok := d.(*ast.FuncDecl); ok && decl.Body != nil {
@@ -68,26 +69,32 @@ func (h *helpers) releasedBy(fn *types.Func, sel *ast.SelectorExpr, args []ast.E
 	}
 	var keys []lockKey
 	for _, r := range rels {
-		var root code.Path
-		var ok bool
-		switch r.param {
-		case receiver:
-			if sel != nil {
-				root, ok = code.ReceiverPath(h.info, sel)
-			}
-		case global:
-			root, ok = code.Path{Root: r.global}, true
-		default:
-			if r.param < len(args) {
-				root, ok = code.AccessPath(h.info, args[r.param])
-			}
-		}
-		if ok {
-			root.Fields += r.fields
-			keys = append(keys, lockKey{root, r.read})
+		if k, ok := h.callerKey(r, sel, args); ok {
+			keys = append(keys, k)
 		}
 	}
 	return keys
+}
+
+// callerKey names the lock r, seen from inside a function, as a call of
+// it with this method selector and arguments does.
+func (h *helpers) callerKey(r release, sel *ast.SelectorExpr, args []ast.Expr) (lockKey, bool) {
+	var root code.Path
+	var ok bool
+	switch r.param {
+	case receiver:
+		if sel != nil {
+			root, ok = code.ReceiverPath(h.info, sel)
+		}
+	case global:
+		root, ok = code.Path{Root: r.global}, true
+	default:
+		if r.param < len(args) {
+			root, ok = code.AccessPath(h.info, args[r.param])
+		}
+	}
+	root.Fields += r.fields
+	return lockKey{root, r.read}, ok
 }
 
 // releases returns what the function fn of this package unlocks without
@@ -101,16 +108,7 @@ func (h *helpers) releases(fn *types.Func) []release {
 		return nil
 	}
 	h.memo[fn] = nil // a recursive call releases nothing more
-	params := make(map[*types.Var]int)
-	if decl.Recv != nil && len(decl.Recv.List) == 1 && len(decl.Recv.List[0].Names) == 1 {
-		if v, ok := h.info.Defs[decl.Recv.List[0].Names[0]].(*types.Var); ok {
-			params[v] = receiver
-		}
-	}
-	sig := fn.Signature()
-	for i := 0; i < sig.Params().Len(); i++ {
-		params[sig.Params().At(i)] = i
-	}
+	params := h.params(fn, decl)
 	unlocked := make(map[release]bool)
 	var order []release
 	note := func(r release, unlock bool) {
@@ -146,6 +144,21 @@ func (h *helpers) releases(fn *types.Func) []release {
 	}
 	h.memo[fn] = rels
 	return rels
+}
+
+// params maps the receiver and parameters of fn to their release.param.
+func (h *helpers) params(fn *types.Func, decl *ast.FuncDecl) map[*types.Var]int {
+	params := make(map[*types.Var]int)
+	if decl.Recv != nil && len(decl.Recv.List) == 1 && len(decl.Recv.List[0].Names) == 1 {
+		if v, ok := h.info.Defs[decl.Recv.List[0].Names[0]].(*types.Var); ok {
+			params[v] = receiver
+		}
+	}
+	sig := fn.Signature()
+	for i := 0; i < sig.Params().Len(); i++ {
+		params[sig.Params().At(i)] = i
+	}
+	return params
 }
 
 // ref names the lock k, seen inside a function, from the function's

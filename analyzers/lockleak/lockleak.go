@@ -56,11 +56,11 @@ func run(pass *analysis.Pass) (any, error) {
 		switch fn := n.(type) {
 		case *ast.FuncDecl:
 			if fn.Body != nil && !lockHelper(fn.Name.Name, fn.Doc) {
-				c.checkFunc(fn.Body, c.cfgs.FuncDecl(fn))
+				c.checkFunc(fn.Body, c.cfgs.FuncDecl(fn), nil)
 			}
 		case *ast.FuncLit:
 			if !lockHelper(litName(stack), nil) {
-				c.checkFunc(fn.Body, c.cfgs.FuncLit(fn))
+				c.checkFunc(fn.Body, c.cfgs.FuncLit(fn), outermost(stack))
 			}
 		}
 		return true
@@ -69,18 +69,22 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // checkFunc reports the returns of one function body that leave a lock
-// held which other paths release, and its deferred Locks of held locks.
-func (c *checker) checkFunc(body *ast.BlockStmt, g *cfg.CFG) {
+// held which other paths release, its deferred Locks of held locks, and
+// its Locks of held locks. outer is the function a function literal is
+// part of.
+func (c *checker) checkFunc(body *ast.BlockStmt, g *cfg.CFG, outer ast.Node) {
 	if g == nil || !locksDirectly(c.pass.TypesInfo, body) {
 		return
 	}
-	res := c.newFlow(body, g).results()
+	f := c.newFlow(body, g)
+	res := f.results()
 	for _, d := range res.deferLocks {
 		c.reportDeferLock(res.names, d)
 	}
 	for _, l := range res.leaks {
 		c.reportLeak(res.names, body, l)
 	}
+	c.checkRelocks(f, body, outer)
 }
 
 func (c *checker) reportLeak(names map[lockKey]string, body *ast.BlockStmt, l leak) {
@@ -189,6 +193,18 @@ func words(name string) []string {
 		}
 	}
 	return out
+}
+
+// outermost returns the function declaration or literal on stack that
+// is not inside another, or nil.
+func outermost(stack []ast.Node) ast.Node {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return n
+		}
+	}
+	return nil
 }
 
 // litName returns the name of the variable a function literal on top of

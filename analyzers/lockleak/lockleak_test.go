@@ -31,3 +31,7 @@ func TestDeferLock(t *testing.T) {
 func TestGeneric(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "lru")
 }
+
+func TestRelock(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "relock")
+}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/golint-conc/golint-conc/internal/code"
 )
@@ -51,6 +52,7 @@ const (
 	opTry                     // a TryLock whose result is not branched on: maybe locked
 	opDefer                   // a deferred unlock
 	opDeferLock               // defer mu.Lock()
+	opCall                    // a call of a helper that locks the lock and releases it again
 )
 
 // An op is one step of a function that changes what it holds.
@@ -60,6 +62,9 @@ type op struct {
 	pos  token.Pos         // the call, or the defer statement
 	stmt *ast.DeferStmt    // opDeferLock: the statement
 	sel  *ast.SelectorExpr // opDeferLock: mu.Lock
+	typ  string            // opLock, opCall: "sync.Mutex" or "sync.RWMutex", "" for a sync.Locker
+	call *ast.CallExpr     // opCall: the call
+	at   token.Pos         // opCall: the Lock the callee takes
 }
 
 // A tryCond is the condition of a branch that tests a TryLock: the lock
@@ -76,10 +81,11 @@ type scanner struct {
 	info  *types.Info
 	tries map[*types.Var]lockCall // ok := mu.TryLock()
 	names map[lockKey]string      // how the function spells each lock
+	full  map[lockKey]string      // the same with the embedded fields a method is promoted from
 }
 
 func (c *checker) newScanner(body *ast.BlockStmt) *scanner {
-	s := &scanner{c: c, info: c.pass.TypesInfo, tries: make(map[*types.Var]lockCall), names: make(map[lockKey]string)}
+	s := &scanner{c: c, info: c.pass.TypesInfo, tries: make(map[*types.Var]lockCall), names: make(map[lockKey]string), full: make(map[lockKey]string)}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -150,8 +156,14 @@ func (s *scanner) cond(e ast.Expr) (tryCond, bool) {
 }
 
 func (s *scanner) name(lc lockCall) {
-	if _, ok := s.names[lc.key]; !ok {
-		s.names[lc.key] = types.ExprString(lc.sel.X)
+	if _, ok := s.names[lc.key]; ok {
+		return
+	}
+	s.names[lc.key] = types.ExprString(lc.sel.X)
+	s.full[lc.key] = s.names[lc.key]
+	// c.Lock() on a struct embedding sync.Mutex locks c.Mutex
+	if p, ok := code.AccessPath(s.info, lc.sel.X); ok && strings.HasPrefix(lc.key.path.Fields, p.Fields) {
+		s.full[lc.key] += lc.key.path.Fields[len(p.Fields):]
 	}
 }
 
@@ -162,6 +174,7 @@ func (s *scanner) scan(n ast.Node) []op {
 	if d, ok := n.(*ast.DeferStmt); ok {
 		return s.deferred(d)
 	}
+	_, spawn := n.(*ast.GoStmt)
 	if a, ok := n.(*ast.AssignStmt); ok && len(a.Lhs) == 1 && len(a.Rhs) == 1 && s.tryLockVar(a.Lhs[0], a.Rhs[0]) != nil {
 		return nil // the lock is taken on the branch that tests the variable
 	}
@@ -179,8 +192,14 @@ func (s *scanner) scan(n ast.Node) []op {
 			if lc, ok := lockCallOf(s.info, n); ok {
 				s.name(lc)
 				kind := map[method]opKind{mLock: opLock, mUnlock: opUnlock, mTryLock: opTry}[lc.method]
-				ops = append(ops, op{kind: kind, key: lc.key, pos: n.Pos()})
+				ops = append(ops, op{kind: kind, key: lc.key, pos: n.Pos(), typ: mutexType(s.info, n)})
 				return false
+			}
+			if !spawn {
+				// the callee locks and unlocks: the lock stays as it was
+				for _, a := range s.c.helpers.acquired(n) {
+					ops = append(ops, op{kind: opCall, key: a.key, pos: n.Pos(), typ: a.typ, call: n, at: a.at})
+				}
 			}
 			for _, k := range s.c.helpers.released(n) {
 				ops = append(ops, op{kind: opUnlock, key: k, pos: n.Pos()})
