@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/golint-conc/golint-conc/internal/code"
 )
 
 // SendsOnceFact records the channel parameters a function sends on exactly
@@ -164,28 +166,10 @@ func (w onceWalk) block(list []ast.Stmt, sent bool) (after, done, ok bool) {
 			}
 			sent = after
 		default:
-			if w.mentions(s) || leaves(s) {
+			if w.mentions(s) || code.MayLeave(s) {
 				return false, false, false
 			}
 		}
 	}
 	return sent, false, true
-}
-
-// leaves reports whether s holds a return or goto outside nested function
-// literals: a way out the walk does not follow.
-func leaves(s ast.Stmt) bool {
-	found := false
-	ast.Inspect(s, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.BranchStmt:
-			found = found || n.Label != nil
-		}
-		return !found
-	})
-	return found
 }

@@ -69,7 +69,7 @@ func (chk *checker) surelyRuns(c *chanops.Chan, op *chanops.Op) bool {
 func unconditional(body *ast.BlockStmt, n ast.Node) bool {
 	for _, s := range body.List {
 		if !encloses(s, n) {
-			if leaves(s) || endless(s) {
+			if code.MayLeave(s) || endless(s) {
 				return false
 			}
 			continue

@@ -2,7 +2,6 @@ package closedchan
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"slices"
 
@@ -429,29 +428,11 @@ func alwaysCloses(info *types.Info, body *ast.BlockStmt) []ast.Expr {
 				chans = append(chans, alwaysCloses(info, lit.Body)...)
 			}
 		}
-		if mayLeave(stmt) {
+		if code.MayLeave(stmt) {
 			break
 		}
 	}
 	return chans
-}
-
-// mayLeave reports whether stmt contains a way out of the function body
-// other than falling off its end.
-func mayLeave(stmt ast.Stmt) bool {
-	leaves := false
-	ast.Inspect(stmt, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			leaves = true
-		case *ast.BranchStmt:
-			leaves = leaves || n.Tok == token.GOTO || n.Label != nil
-		}
-		return !leaves
-	})
-	return leaves
 }
 
 // guarded reports whether the close call sits inside an if statement whose

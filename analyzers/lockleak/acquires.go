@@ -82,7 +82,7 @@ func (h *helpers) acquires(fn *types.Func) []acquire {
 	for _, stmt := range decl.Body.List {
 		call, last := topCall(stmt)
 		if call == nil {
-			if mayLeave(stmt) {
+			if code.MayLeave(stmt) {
 				break
 			}
 			for _, k := range h.touches(stmt) {
@@ -160,24 +160,6 @@ func topCall(stmt ast.Stmt) (call *ast.CallExpr, last bool) {
 	}
 	call, _ = ast.Unparen(e).(*ast.CallExpr)
 	return call, last
-}
-
-// mayLeave reports whether a statement may return or jump elsewhere,
-// so that the statements after it may not run.
-func mayLeave(stmt ast.Stmt) bool {
-	leaves := false
-	ast.Inspect(stmt, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			leaves = true
-		case *ast.BranchStmt:
-			leaves = leaves || n.Tok == token.GOTO || n.Label != nil
-		}
-		return !leaves
-	})
-	return leaves
 }
 
 // mutexType returns the type of lock a lock call acts on: "sync.Mutex"

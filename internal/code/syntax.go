@@ -63,3 +63,22 @@ func StmtList(n ast.Node) []ast.Stmt {
 	}
 	return nil
 }
+
+// MayLeave reports whether stmt holds a return, a goto or a labelled
+// break or continue outside nested function literals: a way out that may
+// skip the statements after it.
+func MayLeave(stmt ast.Stmt) bool {
+	leaves := false
+	ast.Inspect(stmt, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			leaves = true
+		case *ast.BranchStmt:
+			leaves = leaves || n.Label != nil // goto always has one
+		}
+		return !leaves
+	})
+	return leaves
+}
