@@ -1,0 +1,239 @@
+// Package config reads golint-conc's configuration file, .golint-conc.yml,
+// and applies it to the analyzer list.
+//
+// The file selects analyzers and sets their options:
+//
+//	disable: [sleepsync]          # or: enable: [chanleak, wgdone] (only these)
+//	settings:                     # per analyzer, its flags by name
+//	  tickerleak: {some-flag: value}
+//
+// The golangci-lint plugin takes the same keys under its settings, so one
+// schema serves the file, the plugin and the command line.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"gopkg.in/yaml.v3"
+)
+
+// FileNames are the names Find looks for, in order of preference.
+var FileNames = []string{".golint-conc.yml", ".golint-conc.yaml"}
+
+// Config is the decoded configuration.
+type Config struct {
+	// Enable, when not empty, runs only these analyzers.
+	Enable []string `yaml:"enable" json:"enable"`
+	// Disable switches these analyzers off.
+	Disable []string `yaml:"disable" json:"disable"`
+	// Settings sets analyzer flags: analyzer name → flag name → value.
+	Settings map[string]map[string]any `yaml:"settings" json:"settings"`
+
+	// source names the file or setting the config came from, for errors.
+	source string
+}
+
+// Find returns the configuration file that applies to dir: the first of
+// FileNames in dir or its nearest ancestor that has one. It returns ""
+// when there is none.
+func Find(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		for _, name := range FileNames {
+			path := filepath.Join(dir, name)
+			info, err := os.Stat(path)
+			if err == nil && !info.IsDir() {
+				return path, nil
+			}
+			if err != nil && !errors.Is(err, os.ErrNotExist) {
+				return "", err
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Load reads and decodes the configuration file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c, err := decode(data, path)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Decode decodes a configuration from YAML (or JSON, which YAML includes).
+// Unknown keys are errors, so a misspelt option never passes silently.
+func Decode(data []byte) (*Config, error) {
+	return decode(data, "configuration")
+}
+
+func decode(data []byte, source string) (*Config, error) {
+	c := &Config{source: source}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("%s: %v", source, cleanYAMLError(err))
+	}
+	if len(c.Enable) > 0 && len(c.Disable) > 0 {
+		return nil, fmt.Errorf("%s: set enable or disable, not both", source)
+	}
+	return c, nil
+}
+
+// cleanYAMLError drops the "yaml: unmarshal errors:" preamble, which says
+// nothing a user needs.
+func cleanYAMLError(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n")
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return strings.TrimSpace(msg)
+}
+
+// Apply returns the analyzers of all that the configuration selects, in
+// their original order, after setting the flags the configuration names.
+// Unknown analyzer and flag names are errors.
+func (c *Config) Apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
+	if c == nil {
+		return all, nil
+	}
+	byName := make(map[string]*analysis.Analyzer, len(all))
+	for _, a := range all {
+		byName[a.Name] = a
+	}
+	for _, list := range [][]string{c.Enable, c.Disable} {
+		for _, name := range list {
+			if byName[name] == nil {
+				return nil, fmt.Errorf("%s: unknown analyzer %q (known: %s)", c.source, name, names(all))
+			}
+		}
+	}
+	// Sort the analyzer names so that errors come out in a stable order.
+	var analyzerNames []string
+	for name := range c.Settings {
+		analyzerNames = append(analyzerNames, name)
+	}
+	sort.Strings(analyzerNames)
+	for _, name := range analyzerNames {
+		a := byName[name]
+		if a == nil {
+			return nil, fmt.Errorf("%s: settings for unknown analyzer %q (known: %s)", c.source, name, names(all))
+		}
+		if err := c.setFlags(a, c.Settings[name]); err != nil {
+			return nil, err
+		}
+	}
+
+	var selected []*analysis.Analyzer
+	for _, a := range all {
+		switch {
+		case len(c.Enable) > 0 && !slices.Contains(c.Enable, a.Name):
+		case slices.Contains(c.Disable, a.Name):
+		default:
+			selected = append(selected, a)
+		}
+	}
+	if len(selected) == 0 {
+		return nil, fmt.Errorf("%s: every analyzer is disabled", c.source)
+	}
+	return selected, nil
+}
+
+func (c *Config) setFlags(a *analysis.Analyzer, settings map[string]any) error {
+	var keys []string
+	for key := range settings {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		f := a.Flags.Lookup(key)
+		if f == nil {
+			return fmt.Errorf("%s: analyzer %s has no option %q (%s)", c.source, a.Name, key, options(a))
+		}
+		value, err := scalar(settings[key])
+		if err != nil {
+			return fmt.Errorf("%s: %s.%s: %v", c.source, a.Name, key, err)
+		}
+		if err := f.Value.Set(value); err != nil {
+			return fmt.Errorf("%s: %s.%s: %v", c.source, a.Name, key, err)
+		}
+	}
+	return nil
+}
+
+// scalar turns a decoded YAML value into flag syntax.
+func scalar(v any) (string, error) {
+	switch v := v.(type) {
+	case string:
+		return v, nil
+	case bool, int, int64, uint64, float64:
+		return fmt.Sprint(v), nil
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			s, err := scalar(e)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = s
+		}
+		return strings.Join(parts, ","), nil
+	case nil:
+		return "", errors.New("no value")
+	}
+	return "", fmt.Errorf("value %v is not a string, number, boolean or list", v)
+}
+
+func names(all []*analysis.Analyzer) string {
+	var ns []string
+	for _, a := range all {
+		ns = append(ns, a.Name)
+	}
+	return strings.Join(ns, ", ")
+}
+
+func options(a *analysis.Analyzer) string {
+	var opts []string
+	a.Flags.VisitAll(func(f *flag.Flag) { opts = append(opts, f.Name) })
+	if len(opts) == 0 {
+		return "it has no options"
+	}
+	return "its options: " + strings.Join(opts, ", ")
+}
+
+// Select applies the configuration file that covers dir, if there is one,
+// to all. It returns the selected analyzers and the file's path ("" when
+// there is none).
+func Select(dir string, all []*analysis.Analyzer) ([]*analysis.Analyzer, string, error) {
+	path, err := Find(dir)
+	if err != nil || path == "" {
+		return all, "", err
+	}
+	c, err := Load(path)
+	if err != nil {
+		return nil, path, err
+	}
+	selected, err := c.Apply(all)
+	return selected, path, err
+}
