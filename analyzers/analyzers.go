@@ -11,6 +11,7 @@ import (
 	"github.com/golint-conc/golint-conc/analyzers/closedchan"
 	"github.com/golint-conc/golint-conc/analyzers/condwait"
 	"github.com/golint-conc/golint-conc/analyzers/ctxdone"
+	"github.com/golint-conc/golint-conc/analyzers/directive"
 	"github.com/golint-conc/golint-conc/analyzers/handlergo"
 	"github.com/golint-conc/golint-conc/analyzers/lockblock"
 	"github.com/golint-conc/golint-conc/analyzers/lockleak"
@@ -23,19 +24,23 @@ import (
 	"github.com/golint-conc/golint-conc/analyzers/tickerleak"
 	"github.com/golint-conc/golint-conc/analyzers/waitgroupadd"
 	"github.com/golint-conc/golint-conc/analyzers/wgdone"
+	"github.com/golint-conc/golint-conc/internal/ignore"
 )
 
 //go:generate go run ../internal/gendocs -root ..
 
-// All returns the golint-conc analyzers, sorted by name. Each call returns
-// a new slice, so callers may filter it freely.
+// All returns the golint-conc analyzers, sorted by name, each wrapped so
+// that suppression directives (//golint-conc:ignore, //nolint) apply to
+// it under every driver. Each call returns a new slice, so callers may
+// filter it freely.
 func All() []*analysis.Analyzer {
-	return []*analysis.Analyzer{
+	all := []*analysis.Analyzer{
 		busyloop.Analyzer,
 		chanleak.Analyzer,
 		closedchan.Analyzer,
 		condwait.Analyzer,
 		ctxdone.Analyzer,
+		directive.Analyzer,
 		handlergo.Analyzer,
 		lockblock.Analyzer,
 		lockleak.Analyzer,
@@ -49,4 +54,8 @@ func All() []*analysis.Analyzer {
 		waitgroupadd.Analyzer,
 		wgdone.Analyzer,
 	}
+	for i, a := range all {
+		all[i] = ignore.Wrap(a)
+	}
+	return all
 }
