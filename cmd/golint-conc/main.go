@@ -6,23 +6,65 @@
 //
 //	golint-conc ./...
 //
-// or as go vet's analysis tool:
+// as go vet's analysis tool:
 //
 //	go vet -vettool=$(which golint-conc) ./...
 //
+// or as a language server beside gopls, for editors:
+//
+//	golint-conc lsp
+//
 // "golint-conc help" lists the analyzers and flags, and "golint-conc help
-// NAME" shows one analyzer's documentation.
+// NAME" shows one analyzer's documentation. A .golint-conc.yml file in the
+// working directory or above it selects analyzers and sets their options.
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/golint-conc/golint-conc/analyzers"
+	"github.com/golint-conc/golint-conc/internal/config"
+	"github.com/golint-conc/golint-conc/internal/driver"
+	"github.com/golint-conc/golint-conc/internal/lsp"
+	"github.com/golint-conc/golint-conc/internal/vettool"
 )
 
+// version is set by release builds (-ldflags "-X main.version=v1.2.3");
+// otherwise the driver reads the module version from the build info.
+var version string
+
 func main() {
-	// multichecker serves both modes: package patterns go through
-	// go/packages, and a single *.cfg argument (with -flags and -V=full
-	// before it) is go vet's unitchecker protocol.
-	multichecker.Main(analyzers.All()...)
+	all := analyzers.All()
+	args := os.Args[1:]
+	switch {
+	case vettool.IsProtocol(args):
+		vettool.Main(all) // go vet's -flags, -V=full and unit.cfg requests
+	case len(args) > 0 && args[0] == "lsp":
+		os.Exit(serveLSP(all))
+	}
+	os.Exit(driver.Program{Version: version, Analyzers: all}.Main(args))
+}
+
+// serveLSP runs the language server on stdin and stdout until the editor
+// asks it to exit, with the configuration that applies to the directory
+// the editor started it in (usually the workspace root).
+func serveLSP(all []*analysis.Analyzer) int {
+	selected, _, err := config.Select(".", all)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "golint-conc:", err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opts := lsp.Options{Version: driver.Program{Version: version}.ResolvedVersion()}
+	if err := lsp.Serve(ctx, os.Stdin, os.Stdout, selected, opts); err != nil {
+		fmt.Fprintln(os.Stderr, "golint-conc lsp:", err)
+		return 1
+	}
+	return 0
 }
