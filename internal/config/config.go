@@ -84,9 +84,10 @@ func Load(path string) (*Config, error) {
 }
 
 // Decode decodes a configuration from YAML (or JSON, which YAML includes).
-// Unknown keys are errors, so a misspelt option never passes silently.
-func Decode(data []byte) (*Config, error) {
-	return decode(data, "configuration")
+// Errors start with source, which says where data came from. Unknown keys
+// are errors, so a misspelt option never passes silently.
+func Decode(source string, data []byte) (*Config, error) {
+	return decode(data, source)
 }
 
 func decode(data []byte, source string) (*Config, error) {

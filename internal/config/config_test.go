@@ -42,7 +42,7 @@ func TestApplySelects(t *testing.T) {
 		{"enable: [sleepsync, chanleak]", []string{"chanleak", "sleepsync"}},
 		{`{"disable": ["chanleak"]}`, []string{"tickerleak", "sleepsync"}}, // JSON, as the plugin passes it
 	} {
-		c, err := Decode([]byte(tc.yaml))
+		c, err := Decode("test", []byte(tc.yaml))
 		if err != nil {
 			t.Fatalf("%q: %v", tc.yaml, err)
 		}
@@ -57,7 +57,7 @@ func TestApplySelects(t *testing.T) {
 }
 
 func TestApplySetsFlags(t *testing.T) {
-	c, err := Decode([]byte("settings:\n  tickerleak:\n    max: 7\n    tests: false\n"))
+	c, err := Decode("test", []byte("settings:\n  tickerleak:\n    max: 7\n    tests: false\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestErrorsNameTheProblem(t *testing.T) {
 		{"settings:\n  tickerlaek: {max: 1}", `settings for unknown analyzer "tickerlaek"`},
 		{"enable: [", "did not find expected node content"},
 	} {
-		c, err := Decode([]byte(tc.yaml))
+		c, err := Decode("test", []byte(tc.yaml))
 		if err == nil {
 			_, err = c.Apply(testAnalyzers())
 		}
@@ -97,7 +97,7 @@ func TestErrorsNameTheProblem(t *testing.T) {
 }
 
 func TestDisablingEverythingIsAnError(t *testing.T) {
-	c, err := Decode([]byte("disable: [chanleak, tickerleak, sleepsync]"))
+	c, err := Decode("test", []byte("disable: [chanleak, tickerleak, sleepsync]"))
 	if err != nil {
 		t.Fatal(err)
 	}
