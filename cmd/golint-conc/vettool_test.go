@@ -101,3 +101,59 @@ func TestVetToolConfig(t *testing.T) {
 		t.Fatalf("misspelt analyzer: exit %d, want an error naming it and the file\n%s", code, out)
 	}
 }
+
+// TestBuildTagsAndCache checks that a file behind a build tag is analyzed
+// only when the tag is set, under go vet and standalone, and that go vet
+// replays a cached result with the same findings.
+func TestBuildTagsAndCache(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/tagged\n\ngo 1.24\n",
+		"warm.go": `package tagged
+
+func fill(key string) { _ = key }
+`,
+		"warm_integration.go": `//go:build integration
+
+package tagged
+
+import "time"
+
+func Warm(keys []string) {
+	for _, k := range keys {
+		go fill(k)
+	}
+	time.Sleep(50 * time.Millisecond)
+}
+`,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const finding = "warm_integration.go:11:2: time.Sleep used to wait"
+
+	if _, stderr, code := run(t, dir, "go", "vet", "-vettool="+bin, "./..."); code != 0 {
+		t.Errorf("without the tag: exit %d\n%s", code, stderr)
+	}
+	var outputs []string
+	for range 2 { // the second run is served from go vet's cache
+		_, stderr, code := run(t, dir, "go", "vet", "-tags=integration", "-vettool="+bin, "./...")
+		if code != 1 || !strings.Contains(stderr, finding) {
+			t.Fatalf("go vet -tags=integration: exit %d\n%s", code, stderr)
+		}
+		outputs = append(outputs, stderr)
+	}
+	if outputs[0] != outputs[1] {
+		t.Errorf("cached go vet run differs:\n%s\nfirst run:\n%s", outputs[1], outputs[0])
+	}
+
+	if _, stderr, code := run(t, dir, bin, "./..."); code != 0 {
+		t.Errorf("standalone without the tag: exit %d\n%s", code, stderr)
+	}
+	if _, stderr, code := run(t, dir, bin, "-tags=integration", "./..."); code != 3 || !strings.Contains(stderr, finding) {
+		t.Errorf("standalone -tags=integration: exit %d\n%s", code, stderr)
+	}
+}
