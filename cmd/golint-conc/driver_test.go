@@ -44,7 +44,7 @@ func TestDriverFormatsAndBaseline(t *testing.T) {
 				continue
 			}
 			n, _ := strconv.Atoi(m[2])
-			got = append(got, finding{m[1], n, m[3]})
+			got = append(got, finding{fromRepoRoot(t, m[1]), n, m[3]})
 		}
 		if got = sortFindings(got); !slices.Equal(got, want) {
 			t.Errorf("annotations:\n%v\nwant:\n%v", got, want)
@@ -58,7 +58,7 @@ func TestDriverFormatsAndBaseline(t *testing.T) {
 			t.Fatalf("-write-baseline: exit %d\n%s", code, stderr)
 		}
 		data, err := os.ReadFile(baseline)
-		if err != nil || !strings.Contains(string(data), `"file": "jobs/jobs.go"`) {
+		if err != nil || !strings.Contains(string(data), `"file": "testdata/e2e/jobs/jobs.go"`) {
 			t.Fatalf("baseline file (%v):\n%s", err, data)
 		}
 		stdout, stderr, code := run(t, dir, bin, "-baseline", baseline, "./...")
@@ -129,9 +129,20 @@ func sarifFindings(t *testing.T, out string) []finding {
 		if loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || filepath.IsAbs(loc.ArtifactLocation.URI) {
 			t.Errorf("location %+v is not relative to %%SRCROOT%%", loc.ArtifactLocation)
 		}
-		got = append(got, finding{loc.ArtifactLocation.URI, loc.Region.StartLine, r.RuleID})
+		got = append(got, finding{fromRepoRoot(t, loc.ArtifactLocation.URI), loc.Region.StartLine, r.RuleID})
 	}
 	return sortFindings(got)
+}
+
+// fromRepoRoot turns a path relative to the repository, as SARIF and
+// annotations give them, into one relative to the e2e fixture module.
+func fromRepoRoot(t *testing.T, path string) string {
+	t.Helper()
+	rel, ok := strings.CutPrefix(path, "testdata/e2e/")
+	if !ok {
+		t.Errorf("path %q is not relative to the repository root", path)
+	}
+	return rel
 }
 
 // TestFixOnCopy applies the suggested fixes to a copy of one fixture

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -86,16 +88,30 @@ func printPackageErrors(w io.Writer, pkgs []*packages.Package) int {
 	return n
 }
 
-// moduleRoot returns the directory of the main module of pkgs, the root
-// that output formats and baselines make paths relative to; fallback when
-// there is none (GOPATH mode, or packages outside any module).
-func moduleRoot(pkgs []*packages.Package, fallback string) string {
+// reportRoot returns the directory that SARIF, annotations, baselines and
+// diffs make paths relative to: the repository that holds the main module
+// of pkgs (the nearest directory above it with a .git), because GitHub code
+// scanning and annotations resolve paths against the repository, not a
+// module in a subdirectory of it. Without a repository it is the module's
+// directory, and without a module (GOPATH mode) fallback.
+func reportRoot(pkgs []*packages.Package, fallback string) string {
+	root := fallback
 	for _, pkg := range pkgs {
 		if m := pkg.Module; m != nil && m.Main && m.Dir != "" {
-			return m.Dir
+			root = m.Dir
+			break
 		}
 	}
-	return fallback
+	for dir := root; ; {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return root
+		}
+		dir = parent
+	}
 }
 
 // sortedRoots returns the graph's root actions by package ID and analyzer

@@ -148,7 +148,7 @@ func (p Program) run(cl *commandLine) int {
 	if printActionErrors(p.stderr(), p.name(), graph) {
 		failed = true
 	}
-	root := moduleRoot(pkgs, dir)
+	root := reportRoot(pkgs, dir)
 	findings := collectFindings(graph)
 
 	var code int

@@ -331,3 +331,31 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("-baseline after edits: exit %d, findings %v\n%s", r.code, got, r.stderr)
 	}
 }
+
+// TestPathsRelativeToRepository checks that, for a module in a
+// subdirectory of a git repository, annotations name files from the
+// repository's root, as GitHub resolves them.
+func TestPathsRelativeToRepository(t *testing.T) {
+	repo := module(t)
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	// Move the module one level down, into services/api.
+	sub := filepath.Join(repo, "services", "api")
+	if err := os.MkdirAll(filepath.Dir(sub), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	moved := t.TempDir()
+	for _, name := range []string{"go.mod", "app", "cmd"} {
+		if err := os.Rename(filepath.Join(repo, name), filepath.Join(moved, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Rename(moved, sub); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn(sub, newAnalyzers(), "-format=github", "./app")
+	if !strings.Contains(r.stdout, "file=services/api/app/app.go,line=5") {
+		t.Errorf("annotation paths are not relative to the repository root:\n%s%s", r.stdout, r.stderr)
+	}
+}
