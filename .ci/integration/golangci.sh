@@ -190,6 +190,7 @@ grep -qE "^\s*import: $want_import$" "$custom" ||
 	{ echo "FAIL: $custom does not import $want_import"; exit 1; }
 echo "ok: golangci-lint $want_version, plugin $want_import"
 check quoted docs/golangci-lint.md "$custom" testdata/golangci/.golangci.yml
+check quoted README.md "$custom" testdata/golangci/.golangci.yml
 
 cd "$fixture"
 # A cache of our own: results from another build or run cannot leak in.
