@@ -86,7 +86,7 @@ func TestErrorsNameTheProblem(t *testing.T) {
 		conf any
 		want []string // substrings of the error
 	}{
-		{"misspelt key", map[string]any{"disbale": []any{"sleepsync"}}, []string{`unknown key "disbale" in settings`, "enable, disable, settings"}},
+		{"misspelt key", map[string]any{"disbale": []any{"sleepsync"}}, []string{`unknown key "disbale" in settings`, "enable, disable, settings, exclude"}},
 		{"unknown analyzer", map[string]any{"disable": []any{"sleeepsync"}}, []string{"sleeepsync"}},
 		{"unknown analyzer in enable", map[string]any{"enable": []any{"nosuch"}}, []string{"nosuch"}},
 		{"settings for unknown analyzer", map[string]any{"settings": map[string]any{"nosuch": map[string]any{"x": 1}}}, []string{"nosuch"}},

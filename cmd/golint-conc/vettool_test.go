@@ -95,6 +95,13 @@ func TestVetToolConfig(t *testing.T) {
 		t.Fatalf("with only sleepsync enabled (cached results must not be reused): exit %d\n%s", code, out)
 	}
 
+	// Excluded files are left out of the report, for all analyzers or one.
+	write("exclude:\n  all: [\"suppressed/**\"]\n  sleepsync: [\"jobs/*.go\"]\n")
+	out, code = vet()
+	if code != 1 || strings.Contains(out, "suppressed.go") || strings.Contains(out, "jobs.go:52") || !strings.Contains(out, "jobs.go:32") {
+		t.Fatalf("with exclusions: exit %d, want suppressed/ and jobs' sleepsync finding gone, jobs' waitgroupadd kept\n%s", code, out)
+	}
+
 	write("disable: [sleepsnyc]\n")
 	out, code = vet()
 	if code == 0 || !strings.Contains(out, `unknown analyzer "sleepsnyc"`) || !strings.Contains(out, ".golint-conc.yml") {

@@ -1,11 +1,15 @@
 // Package config reads golint-conc's configuration file, .golint-conc.yml,
 // and applies it to the analyzer list.
 //
-// The file selects analyzers and sets their options:
+// The file selects analyzers, sets their options and leaves files out of
+// their reports:
 //
 //	disable: [sleepsync]          # or: enable: [chanleak, wgdone] (only these)
 //	settings:                     # per analyzer, its flags by name
 //	  tickerleak: {some-flag: value}
+//	exclude:                      # per analyzer ("all": every one), path globs
+//	  all: ["**/*.pb.go"]
+//	  sleepsync: ["*_test.go", "internal/legacy/**"]
 //
 // The golangci-lint plugin takes the same keys under its settings, so one
 // schema serves the file, the plugin and the command line.
@@ -38,9 +42,19 @@ type Config struct {
 	Disable []string `yaml:"disable" json:"disable"`
 	// Settings sets analyzer flags: analyzer name → flag name → value.
 	Settings map[string]map[string]any `yaml:"settings" json:"settings"`
+	// Exclude leaves files out of analyzers' reports: analyzer name (or
+	// "all") → slash-separated globs, relative to the configuration file's
+	// directory, where "**" matches any number of directories and a
+	// pattern without a slash matches a file name in any directory.
+	// Analysis still runs there, so facts about those files still inform
+	// findings elsewhere.
+	Exclude map[string][]string `yaml:"exclude" json:"exclude"`
 
 	// source names the file or setting the config came from, for errors.
 	source string
+	// dir is the directory exclusion patterns are relative to; "" means
+	// the working directory.
+	dir string
 }
 
 // Find returns the configuration file that applies to dir: the first of
@@ -80,6 +94,7 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.dir = filepath.Dir(path)
 	return c, nil
 }
 
@@ -99,6 +114,13 @@ func decode(data []byte, source string) (*Config, error) {
 	}
 	if len(c.Enable) > 0 && len(c.Disable) > 0 {
 		return nil, fmt.Errorf("%s: set enable or disable, not both", source)
+	}
+	for name, patterns := range c.Exclude {
+		for _, p := range patterns {
+			if err := checkGlob(p); err != nil {
+				return nil, fmt.Errorf("%s: exclude %s: %v", source, name, err)
+			}
+		}
 	}
 	return c, nil
 }
@@ -146,13 +168,23 @@ func (c *Config) Apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
 		}
 	}
 
+	for name := range c.Exclude {
+		if name != "all" && byName[name] == nil {
+			return nil, fmt.Errorf("%s: exclude for unknown analyzer %q (known: all, %s)", c.source, name, names(all))
+		}
+	}
+
 	var selected []*analysis.Analyzer
 	for _, a := range all {
 		switch {
 		case len(c.Enable) > 0 && !slices.Contains(c.Enable, a.Name):
 		case slices.Contains(c.Disable, a.Name):
 		default:
-			selected = append(selected, a)
+			excluded, err := c.excluding(a)
+			if err != nil {
+				return nil, err
+			}
+			selected = append(selected, excluded)
 		}
 	}
 	if len(selected) == 0 {

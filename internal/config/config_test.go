@@ -147,3 +147,55 @@ func TestNilConfigSelectsAll(t *testing.T) {
 		t.Errorf("nil config: %v, %v", selectedNames(got), err)
 	}
 }
+
+func TestExcludedPaths(t *testing.T) {
+	dir := filepath.FromSlash("/repo")
+	for _, tc := range []struct {
+		file    string
+		pattern string
+		want    bool
+	}{
+		{"/repo/jobs/jobs_test.go", "*_test.go", true},
+		{"/repo/jobs/jobs.go", "*_test.go", false},
+		{"/repo/api/v1/api.pb.go", "**/*.pb.go", true},
+		{"/repo/api.pb.go", "**/*.pb.go", true}, // ** matches no directory too
+		{"/repo/internal/legacy/a/b.go", "internal/legacy/**", true},
+		{"/repo/internal/legacyx/b.go", "internal/legacy/**", false},
+		{"/repo/internal/legacy/b.go", "internal/*/b.go", true},
+		{"/repo/jobs/jobs.go", "jobs", false}, // a directory name alone matches no file
+		{"/elsewhere/jobs/jobs_test.go", "*_test.go", false},
+	} {
+		if got := excluded(dir, filepath.FromSlash(tc.file), []string{tc.pattern}); got != tc.want {
+			t.Errorf("excluded(%s, %q) = %v, want %v", tc.file, tc.pattern, got, tc.want)
+		}
+	}
+}
+
+func TestExcludeValidation(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"exclude: {all: [\"[\"]}", "bad pattern"},
+		{"exclude: {all: [\"/abs/*.go\"]}", "relative path"},
+		{"exclude: {sleepsnyc: [\"*.go\"]}", `exclude for unknown analyzer "sleepsnyc"`},
+	} {
+		c, err := Decode("test", []byte(tc.yaml))
+		if err == nil {
+			_, err = c.Apply(testAnalyzers())
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want one containing %q", tc.yaml, err, tc.want)
+		}
+	}
+	// Only the analyzers named (or all) are wrapped.
+	c, err := Decode("test", []byte("exclude: {sleepsync: [\"*_test.go\"]}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := testAnalyzers()
+	got, err := c.Apply(as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != as[0] || got[2] == as[2] || got[2].Name != "sleepsync" {
+		t.Errorf("exclude wrapped the wrong analyzers")
+	}
+}

@@ -18,23 +18,31 @@ import (
 // where a directive in the pass's files covers them. Facts and results
 // pass through unchanged.
 func Wrap(a *analysis.Analyzer) *analysis.Analyzer {
+	return Filter(a, func(pass *analysis.Pass) func(analysis.Diagnostic) bool {
+		f := &filter{analyzer: a.Name, fset: pass.Fset, files: pass.Files}
+		return func(d analysis.Diagnostic) bool { return f.suppressed(d.Pos) }
+	})
+}
+
+// Filter returns a copy of a, like Wrap, whose diagnostics are dropped
+// where the function that newDrop makes for each pass says so.
+func Filter(a *analysis.Analyzer, newDrop func(*analysis.Pass) func(analysis.Diagnostic) bool) *analysis.Analyzer {
 	if a == nil || a.Run == nil {
 		return a
 	}
-	wrapped := *a
+	filtered := *a
 	run := a.Run
-	wrapped.Run = func(pass *analysis.Pass) (any, error) {
-		filtered := *pass
-		f := &filter{analyzer: a.Name, fset: pass.Fset, files: pass.Files}
-		report := pass.Report
-		filtered.Report = func(d analysis.Diagnostic) {
-			if !f.suppressed(d.Pos) {
-				report(d)
+	filtered.Run = func(pass *analysis.Pass) (any, error) {
+		drop := newDrop(pass)
+		p := *pass
+		p.Report = func(d analysis.Diagnostic) {
+			if !drop(d) {
+				pass.Report(d)
 			}
 		}
-		return run(&filtered)
+		return run(&p)
 	}
-	return &wrapped
+	return &filtered
 }
 
 // filter decides which diagnostics of one analyzer in one pass are
