@@ -96,9 +96,16 @@ func parseText(text string) (Directive, bool) {
 	if !strings.HasPrefix(text, "//") {
 		return Directive{}, false
 	}
-	for _, p := range prefixes {
+	for i, p := range prefixes {
 		if rest, ok := strings.CutPrefix(text, p); ok {
-			return parseOwn(rest), true
+			d := parseOwn(rest)
+			// The spaced spelling, which gofmt makes of a directive in a
+			// doc comment, could also be prose that starts a line with
+			// "golint-conc:"; only a known verb makes it a directive.
+			if i > 0 && d.Kind == Unknown {
+				return Directive{}, false
+			}
+			return d, true
 		}
 	}
 	if rest := strings.TrimLeft(text, "/ "); nolintRE.MatchString(rest) {

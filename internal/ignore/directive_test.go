@@ -27,6 +27,8 @@ func TestParseText(t *testing.T) {
 		{"//golint-conc:ignroe chanleak typo", true, Unknown, "ignroe", []string{"chanleak"}, "typo"},
 		{"//golint-conc:", true, Unknown, "", nil, ""},
 		{"// golint-conc:ignore chanleak as gofmt writes it", true, Ignore, "ignore", []string{"chanleak"}, "as gofmt writes it"},
+		{"// golint-conc:file-ignore, prose that starts a line", false, 0, "", nil, ""},
+		{"// golint-conc: the tool, in prose", false, 0, "", nil, ""},
 		{"//  golint-conc:ignore chanleak two spaces are prose", false, 0, "", nil, ""},
 		{"// see golint-conc:ignore in the docs", false, 0, "", nil, ""},
 		{"/*golint-conc:ignore chanleak block comment*/", false, 0, "", nil, ""},
