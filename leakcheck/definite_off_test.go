@@ -16,6 +16,7 @@ func TestNoDefiniteWithoutExperiment(t *testing.T) {
 	f := &fakeT{}
 	Check(f, Timeout(50*time.Millisecond))
 	release := abandonedSend()
+	awaitState(t, "abandonedSend.func1", "chan send")
 	got := f.finish()
 	release()
 	if !strings.Contains(got, "blocked in chan send") || strings.Contains(got, "definite") {

@@ -41,6 +41,8 @@ func TestDefiniteLeak(t *testing.T) {
 	Check(f, Timeout(50*time.Millisecond))
 	unreachableSend()
 	release := receiveNeverSent() // reachable through release: not proven
+	awaitState(t, "unreachableSend.func1", "chan send")
+	awaitState(t, "receiveNeverSent.func1", "chan receive")
 	got := f.finish()
 	release()
 	if !strings.Contains(got, "1 goroutine blocked in chan send for") ||

@@ -3,6 +3,7 @@ package leakcheck
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -57,6 +58,28 @@ func lineOf(t *testing.T, marker string) int {
 	}
 	t.Fatalf("marker %q not found", marker)
 	return 0
+}
+
+// awaitState waits until a goroutine running fn (such as
+// "leakcheck.abandonedSend.func1") is parked in state (such as "chan
+// send"). On a loaded machine a leaking goroutine can still be sleeping or
+// runnable on its way to the line where it blocks when a short check
+// gives up, and the report then shows that state instead.
+func awaitState(t testing.TB, fn, state string) {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		n := runtime.Stack(buf, true)
+		for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+			header, _, _ := strings.Cut(g, "\n")
+			if strings.Contains(g, "/leakcheck."+fn+"(") || strings.Contains(g, "\ngithub.com/golint-conc/golint-conc/leakcheck."+fn+"(") {
+				if strings.Contains(header, "["+state) {
+					return
+				}
+			}
+		}
+	}
+	t.Fatalf("no goroutine in %s reached state %q within 10s", fn, state)
 }
 
 // The leaking shapes. Each starts a goroutine that blocks, marks the line
@@ -156,6 +179,7 @@ func TestLeakShapes(t *testing.T) {
 			f := &fakeT{}
 			Check(f, Timeout(200*time.Millisecond))
 			release := c.leak()
+			awaitState(t, c.name+".func1", c.state)
 			got := f.finish()
 			release()
 
