@@ -25,14 +25,16 @@ import (
 	"github.com/golint-conc/golint-conc/analyzers/waitgroupadd"
 	"github.com/golint-conc/golint-conc/analyzers/wgdone"
 	"github.com/golint-conc/golint-conc/internal/ignore"
+	"github.com/golint-conc/golint-conc/internal/safe"
 )
 
 //go:generate go run ../internal/gendocs -root ..
 
 // All returns the golint-conc analyzers, sorted by name, each wrapped so
 // that suppression directives (//golint-conc:ignore, //nolint) apply to
-// it under every driver. Each call returns a new slice, so callers may
-// filter it freely.
+// it under every driver, and so that a panic in it becomes an error for
+// that analyzer on that package instead of ending the run. Each call
+// returns a new slice, so callers may filter it freely.
 func All() []*analysis.Analyzer {
 	all := []*analysis.Analyzer{
 		busyloop.Analyzer,
@@ -55,7 +57,11 @@ func All() []*analysis.Analyzer {
 		wgdone.Analyzer,
 	}
 	for i, a := range all {
-		all[i] = ignore.Wrap(a)
+		// The recover goes outside: the suppression layer's own code (it
+		// parses directives when the first diagnostic arrives) is then
+		// covered too, and a panic anywhere in the analyzer still names
+		// it, as both wrappers keep the name.
+		all[i] = safe.Wrap(ignore.Wrap(a))
 	}
 	return all
 }

@@ -6,11 +6,16 @@
 // false and exported facts are dropped. A benchmark therefore measures the
 // work an analyzer does on the package itself, which is what changes when
 // the analyzer changes.
+//
+// RunAll runs a whole set of analyzers the way a driver would, errors and
+// all, for tests that feed analyzers packages built by hand (the fuzz
+// target).
 package analysisbench
 
 import (
 	"fmt"
 	"go/types"
+	"reflect"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -54,7 +59,76 @@ func Prepare(a *analysis.Analyzer, pkg *packages.Package) (*Prepared, error) {
 // Run runs the prepared analyzer once and returns its result and the
 // number of diagnostics it reported.
 func (p *Prepared) Run() (result any, diagnostics int, err error) {
-	return run(p.analyzer, p.pkg, p.required)
+	result, err = run(p.analyzer, p.pkg, p.required, nil, func(analysis.Diagnostic) { diagnostics++ })
+	if err != nil {
+		return nil, 0, err
+	}
+	return result, diagnostics, nil
+}
+
+// An Outcome is what one analyzer did on one package.
+type Outcome struct {
+	Analyzer    *analysis.Analyzer
+	Diagnostics []analysis.Diagnostic
+	Err         error
+}
+
+// RunAll runs analyzers on pkg, each after everything it requires, and
+// returns the outcome of every analyzer run, requirements included, in
+// the order they ran. Like x/tools' drivers it goes on past errors: an
+// analyzer without RunDespiteErrors is skipped, with an error, when
+// pkg.IllTyped; one whose requirement failed fails; and one whose result
+// is not of its ResultType fails. Pass.ReadFile is readFile, which may
+// be nil if the analyzers need no file contents.
+func RunAll(pkg *packages.Package, analyzers []*analysis.Analyzer, readFile func(string) ([]byte, error)) []Outcome {
+	r := &runner{pkg: pkg, readFile: readFile, done: make(map[*analysis.Analyzer]int)}
+	for _, a := range analyzers {
+		r.visit(a)
+	}
+	return r.outcomes
+}
+
+// A runner runs analyzers on one package for RunAll.
+type runner struct {
+	pkg      *packages.Package
+	readFile func(string) ([]byte, error)
+	done     map[*analysis.Analyzer]int // index in outcomes
+	outcomes []Outcome
+	results  map[*analysis.Analyzer]any
+}
+
+// visit runs a, after its requirements, unless it has run, and returns
+// the index of its outcome.
+func (r *runner) visit(a *analysis.Analyzer) int {
+	if i, ok := r.done[a]; ok {
+		return i
+	}
+	var failed []string
+	for _, req := range a.Requires {
+		if r.outcomes[r.visit(req)].Err != nil {
+			failed = append(failed, req.Name)
+		}
+	}
+	out := Outcome{Analyzer: a}
+	switch {
+	case failed != nil:
+		out.Err = fmt.Errorf("failed prerequisites: %v", failed)
+	case r.pkg.IllTyped && !a.RunDespiteErrors:
+		out.Err = fmt.Errorf("analysis skipped due to errors in package")
+	default:
+		if r.results == nil {
+			r.results = make(map[*analysis.Analyzer]any)
+		}
+		res, err := run(a, r.pkg, r.results, r.readFile, func(d analysis.Diagnostic) { out.Diagnostics = append(out.Diagnostics, d) })
+		if got := reflect.TypeOf(res); err == nil && got != a.ResultType {
+			err = fmt.Errorf("%s returned a result of type %v, but declared ResultType %v", a.Name, got, a.ResultType)
+		}
+		out.Err = err
+		r.results[a] = res
+	}
+	r.outcomes = append(r.outcomes, out)
+	r.done[a] = len(r.outcomes) - 1
+	return r.done[a]
 }
 
 func runWithRequirements(a *analysis.Analyzer, pkg *packages.Package, results map[*analysis.Analyzer]any) error {
@@ -66,7 +140,7 @@ func runWithRequirements(a *analysis.Analyzer, pkg *packages.Package, results ma
 			return err
 		}
 	}
-	res, _, err := run(a, pkg, results)
+	res, err := run(a, pkg, results, nil, func(analysis.Diagnostic) {})
 	if err != nil {
 		return err
 	}
@@ -74,12 +148,14 @@ func runWithRequirements(a *analysis.Analyzer, pkg *packages.Package, results ma
 	return nil
 }
 
-func run(a *analysis.Analyzer, pkg *packages.Package, results map[*analysis.Analyzer]any) (any, int, error) {
+func run(a *analysis.Analyzer, pkg *packages.Package, results map[*analysis.Analyzer]any, readFile func(string) ([]byte, error), report func(analysis.Diagnostic)) (any, error) {
+	if readFile == nil {
+		readFile = func(string) ([]byte, error) { return nil, fmt.Errorf("analysisbench: ReadFile unsupported") }
+	}
 	resultOf := make(map[*analysis.Analyzer]any, len(a.Requires))
 	for _, req := range a.Requires {
 		resultOf[req] = results[req]
 	}
-	diagnostics := 0
 	pass := &analysis.Pass{
 		Analyzer:          a,
 		Fset:              pkg.Fset,
@@ -89,8 +165,9 @@ func run(a *analysis.Analyzer, pkg *packages.Package, results map[*analysis.Anal
 		TypesSizes:        pkg.TypesSizes,
 		TypeErrors:        pkg.TypeErrors,
 		ResultOf:          resultOf,
-		Report:            func(analysis.Diagnostic) { diagnostics++ },
-		ReadFile:          func(string) ([]byte, error) { return nil, fmt.Errorf("analysisbench: ReadFile unsupported") },
+		Report:            report,
+		ReadFile:          readFile,
+		Module:            &analysis.Module{}, // never nil under x/tools' drivers
 		ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
 		ExportObjectFact:  func(types.Object, analysis.Fact) {},
 		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
@@ -100,7 +177,7 @@ func run(a *analysis.Analyzer, pkg *packages.Package, results map[*analysis.Anal
 	}
 	res, err := a.Run(pass)
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s on %s: %v", a.Name, pkg.PkgPath, err)
+		return nil, fmt.Errorf("%s on %s: %w", a.Name, pkg.PkgPath, err)
 	}
-	return res, diagnostics, nil
+	return res, nil
 }

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
+	"github.com/golint-conc/golint-conc/internal/safe"
 	"github.com/golint-conc/golint-conc/passes/spawnsites"
 )
 
@@ -233,7 +234,10 @@ func (f *ChanParamFact) String() string {
 	return "chanparams(" + strings.Join(parts, " ") + ")"
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (_ any, err error) {
+	// Drivers run a required analyzer as it is, not wrapped by
+	// analyzers.All, so this pass turns its own panics into errors.
+	defer safe.Recover(pass, &err)
 	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	spawns := pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result)
 	res := &Result{importFact: pass.ImportObjectFact}
