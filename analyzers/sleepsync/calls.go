@@ -39,6 +39,20 @@ var listens = map[string]bool{
 	"net/http/httptest.NewUnstartedServer": true,
 }
 
+// netPackages lists the packages of connects and listens, so that most
+// calls are told apart without building their funcKey.
+var netPackages = map[string]bool{
+	"net": true, "crypto/tls": true, "net/http": true, "net/http/httptest": true,
+	"net/rpc": true, "net/rpc/jsonrpc": true, "google.golang.org/grpc": true,
+}
+
+func pkgPath(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return ""
+	}
+	return fn.Pkg().Path()
+}
+
 // funcKey names fn as "path.Func" or "path.Type.Method".
 func funcKey(fn *types.Func) string {
 	if fn == nil || fn.Pkg() == nil {
@@ -78,10 +92,13 @@ func (fs *funcScan) call(call *ast.CallExpr) []event {
 	case isCleanup(fn) && len(call.Args) == 1:
 		fs.atExit(call.Args[0])
 		return nil
-	case connects[funcKey(fn)]:
-		return []event{{kind: evConnect, node: call}}
-	case listens[funcKey(fn)]:
-		return []event{{kind: evListen, node: call}}
+	case netPackages[pkgPath(fn)]:
+		switch key := funcKey(fn); {
+		case connects[key]:
+			return []event{{kind: evConnect, node: call}}
+		case listens[key]:
+			return []event{{kind: evListen, node: call}}
+		}
 	}
 	return fs.called(fn, call)
 }

@@ -1,11 +1,11 @@
 package sleepsync
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
-	"sort"
 
 	"golang.org/x/tools/go/cfg"
 
@@ -69,7 +69,7 @@ type funcScan struct {
 // newFlow scans the function whose body and graph are given.
 func (c *checker) newFlow(body *ast.BlockStmt, g *cfg.CFG) *flow {
 	fl := &flow{g: g, events: make([][]event, len(g.Blocks)), dead: make([]bool, len(g.Blocks))}
-	fs := &funcScan{c: c, fl: fl, comms: make(map[ast.Stmt]*ast.SelectStmt)}
+	fs := &funcScan{c: c, fl: fl}
 	fs.prescan(body)
 	for _, b := range g.Blocks {
 		if !b.Live {
@@ -80,13 +80,13 @@ func (c *checker) newFlow(body *ast.BlockStmt, g *cfg.CFG) *flow {
 			evs = append(evs, event{kind: evJoin, node: rs})
 		}
 		for _, n := range b.Nodes {
-			evs = append(evs, fs.events(n)...)
+			evs = fs.appendEvents(evs, n)
 		}
 		fl.events[b.Index] = evs
 		fl.dead[b.Index] = len(b.Succs) == 0 && c.endsInNoReturn(b)
 		fl.all = append(fl.all, evs...)
 	}
-	sort.SliceStable(fl.all, func(i, j int) bool { return fl.all[i].node.Pos() < fl.all[j].node.Pos() })
+	slices.SortStableFunc(fl.all, func(a, b event) int { return cmp.Compare(a.node.Pos(), b.node.Pos()) })
 	return fl
 }
 
@@ -102,6 +102,9 @@ func (fs *funcScan) prescan(body *ast.BlockStmt) {
 		case *ast.SelectStmt:
 			for _, cc := range n.Body.List {
 				if comm := cc.(*ast.CommClause).Comm; comm != nil {
+					if fs.comms == nil {
+						fs.comms = make(map[ast.Stmt]*ast.SelectStmt)
+					}
 					fs.comms[comm] = n
 				}
 			}
@@ -144,15 +147,20 @@ func (fs *funcScan) noteResults(lhs []ast.Expr) {
 // the body of a deferred function literal, ordered by where they end:
 // arguments are evaluated before the call that takes them.
 func (fs *funcScan) events(root ast.Node) []event {
+	return fs.appendEvents(nil, root)
+}
+
+// appendEvents appends the events of root to evs, as events returns them.
+func (fs *funcScan) appendEvents(evs []event, root ast.Node) []event {
 	if sel, ok := fs.comms[asStmt(root)]; ok {
 		// The graph lists each case's communication as if it ran in
 		// turn; a select blocks on them together, once.
 		if fs.joinSelect(sel) {
-			return []event{{kind: evJoin, node: root}}
+			evs = append(evs, event{kind: evJoin, node: root})
 		}
-		return nil
+		return evs
 	}
-	var evs []event
+	start := len(evs)
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -165,7 +173,7 @@ func (fs *funcScan) events(root ast.Node) []event {
 				evs = append(evs, event{kind: evSpawn, node: n})
 			}
 			for _, arg := range n.Call.Args {
-				evs = append(evs, fs.events(arg)...)
+				evs = fs.appendEvents(evs, arg)
 			}
 			return false
 		case *ast.ReturnStmt:
@@ -180,7 +188,7 @@ func (fs *funcScan) events(root ast.Node) []event {
 			}
 			for _, cc := range n.Body.List {
 				for _, s := range cc.(*ast.CommClause).Body {
-					evs = append(evs, fs.events(s)...)
+					evs = fs.appendEvents(evs, s)
 				}
 			}
 			return false
@@ -201,7 +209,9 @@ func (fs *funcScan) events(root ast.Node) []event {
 		}
 		return true
 	})
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].node.End() < evs[j].node.End() })
+	if len(evs)-start > 1 {
+		slices.SortStableFunc(evs[start:], func(a, b event) int { return cmp.Compare(a.node.End(), b.node.End()) })
+	}
 	return evs
 }
 

@@ -3,6 +3,7 @@ package spawnsites
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
 	"github.com/golint-conc/golint-conc/internal/code"
+	"github.com/golint-conc/golint-conc/internal/safe"
 )
 
 //go:embed doc.go
@@ -143,17 +145,25 @@ type SpawnsFact struct{}
 func (*SpawnsFact) AFact()         {}
 func (*SpawnsFact) String() string { return "spawns" }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (_ any, err error) {
+	// Drivers run a required analyzer as it is, not wrapped by
+	// analyzers.All, so this pass turns its own panics into errors.
+	defer safe.Recover(pass, &err)
 	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	res := &Result{byNode: make(map[ast.Node]*Site), spawners: make(map[*types.Func]bool)}
 	// Most packages start no goroutine through a local variable, so the
-	// map of single assignments is built only when a site needs it.
-	var localsMap map[*types.Var]ast.Expr
+	// single assignments are found only when a site needs them, and only
+	// in the top-level declaration around it: a local variable's every
+	// assignment lies within its scope.
+	var top ast.Node // the declaration of the file that holds the site
+	localsOf := make(map[ast.Node]map[*types.Var]ast.Expr)
 	locals := func() map[*types.Var]ast.Expr {
-		if localsMap == nil {
-			localsMap = singleAssignments(pass, inspect)
+		m, ok := localsOf[top]
+		if !ok {
+			m = singleAssignments(pass, inspect, top)
+			localsOf[top] = m
 		}
-		return localsMap
+		return m
 	}
 
 	filter := []ast.Node{(*ast.File)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
@@ -163,6 +173,9 @@ func run(pass *analysis.Pass) (any, error) {
 			return true
 		}
 		var site *Site
+		if len(stack) > 1 {
+			top = stack[1]
+		}
 		switch n := n.(type) {
 		case *ast.File:
 			file = n
@@ -195,6 +208,12 @@ func run(pass *analysis.Pass) (any, error) {
 // goMethod reports whether call starts a goroutine through a library
 // method that takes the function to run.
 func goMethod(info *types.Info, call *ast.CallExpr) (Via, bool) {
+	// Every call in the package comes here: look at the method's name
+	// before asking the type checker what it is.
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Go" && sel.Sel.Name != "TryGo" {
+		return 0, false
+	}
 	fn := code.Callee(info, call)
 	switch {
 	case code.IsMethod(fn, "sync", "WaitGroup", "Go"):
@@ -279,18 +298,19 @@ func funcValue(info *types.Info, expr ast.Expr) *types.Func {
 	return nil
 }
 
-// singleAssignments maps each local function-typed variable that is
-// assigned exactly once, from a function literal or a method value, to
-// that expression. A variable assigned again, or whose address is taken,
-// could hold anything when it is called, so it is left out.
-func singleAssignments(pass *analysis.Pass, inspect *inspector.Inspector) map[*types.Var]ast.Expr {
+// singleAssignments maps each local function-typed variable of decl, a
+// declaration of a file, that is assigned exactly once, from a function
+// literal or a method value, to that expression. A variable assigned
+// again, or whose address is taken, could hold anything when it is
+// called, so it is left out.
+func singleAssignments(pass *analysis.Pass, inspect *inspector.Inspector, decl ast.Node) map[*types.Var]ast.Expr {
 	info := pass.TypesInfo
 	inits := make(map[*types.Var]ast.Expr)
 	spoiled := make(map[*types.Var]bool)
 	record := func(id *ast.Ident, rhs ast.Expr) {
 		v, _ := info.ObjectOf(id).(*types.Var)
-		if v == nil || v.Parent() == v.Pkg().Scope() {
-			return
+		if v == nil || !isFunc(v) || v.Parent() == v.Pkg().Scope() {
+			return // only a function can be started as a goroutine
 		}
 		if _, seen := inits[v]; seen || rhs == nil {
 			spoiled[v] = true
@@ -310,8 +330,12 @@ func singleAssignments(pass *analysis.Pass, inspect *inspector.Inspector) map[*t
 		}
 	}
 	filter := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)}
-	inspect.Preorder(filter, func(n ast.Node) {
-		switch n := n.(type) {
+	cur, ok := inspect.Root().FindNode(decl)
+	if !ok {
+		return inits
+	}
+	for cur := range cur.Preorder(filter...) {
+		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
 				id, ok := ast.Unparen(lhs).(*ast.Ident)
@@ -336,17 +360,24 @@ func singleAssignments(pass *analysis.Pass, inspect *inspector.Inspector) map[*t
 				record(id, rhs)
 			}
 		case *ast.UnaryExpr:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op.String() == "&" {
-				if v, ok := info.Uses[id].(*types.Var); ok {
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				if v, ok := info.Uses[id].(*types.Var); ok && isFunc(v) {
 					spoiled[v] = true
 				}
 			}
 		}
-	})
+	}
 	for v := range spoiled {
 		delete(inits, v)
 	}
 	return inits
+}
+
+// isFunc reports whether v holds a function: the variables that go
+// statements and wg.Go can start.
+func isFunc(v *types.Var) bool {
+	_, ok := v.Type().Underlying().(*types.Signature)
+	return ok
 }
 
 // captures returns the variables declared outside lit, but not at package
@@ -373,9 +404,10 @@ func captures(info *types.Info, lit *ast.FuncLit) []*types.Var {
 }
 
 // findSpawners fills res.spawners with the imported SpawnsFacts, the
-// functions declared here that start a goroutine, and, to a fixed point,
-// the functions declared here that call one of those outside a goroutine
-// of their own; it exports a SpawnsFact for each function it adds.
+// functions declared here that start a goroutine, and the functions
+// declared here that call one of those, directly or through other such
+// functions, outside a goroutine of their own; it exports a SpawnsFact for
+// each function it adds.
 func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result) {
 	for _, f := range pass.AllObjectFacts() {
 		if fn, ok := f.Object.(*types.Func); ok {
@@ -393,10 +425,14 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 			goroutines[s.Lit] = true
 		}
 	}
-	// calls maps each declared function to the functions it calls
-	// synchronously; bodies of goroutines started inside it do not count.
-	calls := make(map[*types.Func][]*types.Func)
-	var decls []*types.Func
+	// callers maps each function that may spawn (declared here, or
+	// imported with a fact) to the declared functions that call it
+	// synchronously; bodies of goroutines started inside a function do
+	// not count. Spawning then spreads from callee to caller, each
+	// function visited once.
+	callers := make(map[*types.Func][]*types.Func)
+	var queue, decls []*types.Func
+	calls := []ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}
 	for cur := range inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
 		fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -404,8 +440,9 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 			continue
 		}
 		decls = append(decls, fn)
-		ast.Inspect(decl.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
+		body, _ := cur.FindNode(decl.Body)
+		body.Inspect(calls, func(c inspector.Cursor) bool {
+			switch n := c.Node().(type) {
 			case *ast.FuncLit:
 				// What a goroutine's body calls happens in that goroutine,
 				// and a closure that is stored or passed on may never run
@@ -413,7 +450,10 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 				return !goroutines[n]
 			case *ast.CallExpr:
 				if callee := code.Callee(pass.TypesInfo, n); callee != nil {
-					calls[fn] = append(calls[fn], callee.Origin())
+					callee = callee.Origin()
+					if callee.Pkg() == pass.Pkg || res.spawners[callee] {
+						callers[callee] = append(callers[callee], fn)
+					}
 				}
 			}
 			return true
@@ -422,17 +462,18 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 			res.spawners[fn] = true
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, fn := range decls {
-			if res.spawners[fn] {
-				continue
-			}
-			for _, callee := range calls[fn] {
-				if res.spawners[callee] {
-					res.spawners[fn], changed = true, true
-					break
-				}
+	for fn := range res.spawners {
+		if len(callers[fn]) > 0 {
+			queue = append(queue, fn)
+		}
+	}
+	for len(queue) > 0 {
+		fn := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, caller := range callers[fn] {
+			if !res.spawners[caller] {
+				res.spawners[caller] = true
+				queue = append(queue, caller)
 			}
 		}
 	}
