@@ -92,6 +92,9 @@ tooluser="$tmp/tooluser"
 mkdir -p "$tooluser/jobs"
 cp testdata/e2e/jobs/jobs.go "$tooluser/jobs/"
 printf 'module example.com/tooluser\n\ngo 1.26\n' >"$tooluser/go.mod"
+# Offline, the go command cannot ask sum.golang.org for the checksums of
+# golint-conc's dependencies; the project's go.sum has them.
+cp go.sum "$tooluser/go.sum"
 (
 	cd "$tooluser"
 	export GOPROXY=off
