@@ -3,6 +3,7 @@ package busyloop
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -104,6 +105,9 @@ func checkSpin(pass *analysis.Pass, l *loop) {
 	if l.stmt.Cond != nil && l.stmt.Post != nil {
 		return // a counted loop: bounded retries
 	}
+	if drainsSendTarget(l.info, sel, def) {
+		return
+	}
 	s := newScan(l)
 	for _, st := range l.stmt.Body.List {
 		if sel, def := selectWithDefault(st); sel != nil {
@@ -132,6 +136,34 @@ func checkSpin(pass *analysis.Pass, l *loop) {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	pass.Report(d)
+}
+
+// drainsSendTarget reports whether the default clause receives from a
+// channel that one of the select's cases sends on: the "keep only the
+// latest value" idiom, as in nats-server's raft.updateLeadChange, where
+// each round makes room for the send, so the loop ends instead of spinning.
+func drainsSendTarget(info *types.Info, sel *ast.SelectStmt, def *ast.CommClause) bool {
+	var targets []ast.Expr
+	for _, c := range sel.Body.List {
+		if send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt); ok {
+			targets = append(targets, send.Chan)
+		}
+	}
+	if len(targets) == 0 {
+		return false
+	}
+	drains := false
+	ast.Inspect(&ast.BlockStmt{List: def.Body}, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			for _, t := range targets {
+				if code.SamePath(info, u.X, t) {
+					drains = true
+				}
+			}
+		}
+		return !drains
+	})
+	return drains
 }
 
 // defaultSelect returns the first select statement with a default clause

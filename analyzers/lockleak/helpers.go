@@ -97,8 +97,8 @@ func (h *helpers) callerKey(r release, sel *ast.SelectorExpr, args []ast.Expr) (
 	return lockKey{root, r.read}, ok
 }
 
-// releases returns what the function fn of this package unlocks without
-// locking it again, directly or through other such helpers.
+// releases returns the locks whose first operation in the function fn of
+// this package is an unlock, directly or through other such helpers.
 func (h *helpers) releases(fn *types.Func) []release {
 	if rels, ok := h.memo[fn]; ok {
 		return rels
@@ -111,12 +111,15 @@ func (h *helpers) releases(fn *types.Func) []release {
 	params := h.params(fn, decl)
 	unlocked := make(map[release]bool)
 	var order []release
+	// What counts is the first operation on a lock: a function that
+	// starts by unlocking it expects it held on entry and releases it,
+	// even if it locks it again for a while later, as grpc's
+	// resetTransportAndUnlock does.
 	note := func(r release, unlock bool) {
-		prev, seen := unlocked[r]
-		if !seen {
+		if _, seen := unlocked[r]; !seen {
 			order = append(order, r)
+			unlocked[r] = unlock
 		}
-		unlocked[r] = unlock && (!seen || prev)
 	}
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)

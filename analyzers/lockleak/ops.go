@@ -82,15 +82,46 @@ type scanner struct {
 	tries map[*types.Var]lockCall // ok := mu.TryLock()
 	names map[lockKey]string      // how the function spells each lock
 	full  map[lockKey]string      // the same with the embedded fields a method is promoted from
+	// closures are the local variables bound once to a function literal,
+	// such as reject := func(err error) { mu.Unlock(); ... }, so that a
+	// call of the variable does what the literal's body does.
+	closures map[*types.Var]*ast.FuncLit
 }
 
 func (c *checker) newScanner(body *ast.BlockStmt) *scanner {
 	s := &scanner{c: c, info: c.pass.TypesInfo, tries: make(map[*types.Var]lockCall), names: make(map[lockKey]string), full: make(map[lockKey]string)}
+	bindings := make(map[*types.Var]int)
+	bind := func(lhs ast.Expr, rhs ast.Expr) {
+		id, ok := lhs.(*ast.Ident)
+		if !ok {
+			return
+		}
+		v, ok := s.info.ObjectOf(id).(*types.Var)
+		if !ok {
+			return
+		}
+		bindings[v]++
+		if lit, ok := rhs.(*ast.FuncLit); ok && bindings[v] == 1 {
+			if s.closures == nil {
+				s.closures = make(map[*types.Var]*ast.FuncLit)
+			}
+			s.closures[v] = lit
+		} else {
+			delete(s.closures, v) // rebound: which literal runs is unknown
+		}
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if len(n.Lhs) == len(n.Rhs) {
+					bind(lhs, n.Rhs[i])
+				} else {
+					bind(lhs, nil)
+				}
+			}
 			if len(n.Lhs) != 1 || len(n.Rhs) != 1 {
 				return true
 			}
@@ -98,6 +129,11 @@ func (c *checker) newScanner(body *ast.BlockStmt) *scanner {
 				s.tries[v], _ = lockCallOf(s.info, n.Rhs[0].(*ast.CallExpr))
 			}
 		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if len(n.Names) == len(n.Values) {
+					bind(name, n.Values[i])
+				}
+			}
 			if len(n.Names) == 1 && len(n.Values) == 1 {
 				if v := s.tryLockVar(n.Names[0], n.Values[0]); v != nil {
 					s.tries[v], _ = lockCallOf(s.info, n.Values[0].(*ast.CallExpr))
@@ -107,6 +143,20 @@ func (c *checker) newScanner(body *ast.BlockStmt) *scanner {
 		return true
 	})
 	return s
+}
+
+// closure returns the function literal that call calls through a local
+// variable bound to it once, or nil.
+func (s *scanner) closure(call *ast.CallExpr) *ast.FuncLit {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := s.info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	return s.closures[v]
 }
 
 // tryLockVar returns the local variable lhs when rhs is a TryLock call.
@@ -203,6 +253,11 @@ func (s *scanner) scan(n ast.Node) []op {
 			}
 			for _, k := range s.c.helpers.released(n) {
 				ops = append(ops, op{kind: opUnlock, key: k, pos: n.Pos()})
+			}
+			if lit := s.closure(n); lit != nil {
+				for _, k := range s.releases(lit.Body) {
+					ops = append(ops, op{kind: opUnlock, key: k, pos: n.Pos()})
+				}
 			}
 			if fn := code.Callee(s.info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
 				return false // sync.NewCond(&mu) does not unlock mu
