@@ -15,18 +15,15 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/golint-conc/golint-conc/internal/driver/finding"
+	"github.com/golint-conc/golint-conc/internal/loadmode"
 )
 
 // load loads the packages matching patterns the way x/tools' multichecker
 // does: with syntax for every dependency only when some analyzer needs
 // facts from them.
 func load(dir string, patterns []string, opts options, analyzers []*analysis.Analyzer) ([]*packages.Package, error) {
-	mode := packages.LoadSyntax
-	if needFacts(analyzers) {
-		mode = packages.LoadAllSyntax
-	}
 	conf := &packages.Config{
-		Mode:  mode | packages.NeedModule,
+		Mode:  loadmode.For(analyzers),
 		Dir:   dir,
 		Tests: opts.tests,
 	}
@@ -47,25 +44,6 @@ func load(dir string, patterns []string, opts options, analyzers []*analysis.Ana
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	return pkgs, nil
-}
-
-// needFacts reports whether any analyzer in the set, or one it requires,
-// uses facts.
-func needFacts(analyzers []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(as []*analysis.Analyzer) bool {
-		for _, a := range as {
-			if !seen[a] {
-				seen[a] = true
-				if len(a.FactTypes) > 0 || visit(a.Requires) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	return visit(analyzers)
 }
 
 // printPackageErrors prints the errors of pkgs and their dependencies, and

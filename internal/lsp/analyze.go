@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/golint-conc/golint-conc/internal/loadmode"
 )
 
 // A finding is one diagnostic ready to publish, with the code actions
@@ -87,13 +89,9 @@ func analyzeDir(ctx context.Context, dir string, analyzers []*analysis.Analyzer)
 // load loads the package in dir and its test variants, with syntax for
 // the dependencies too when an analyzer needs facts from them.
 func load(ctx context.Context, dir string, analyzers []*analysis.Analyzer) ([]*packages.Package, error) {
-	mode := packages.LoadSyntax
-	if needFacts(analyzers) {
-		mode = packages.LoadAllSyntax
-	}
 	cfg := &packages.Config{
 		Context: ctx,
-		Mode:    mode | packages.NeedModule,
+		Mode:    loadmode.For(analyzers),
 		Dir:     dir,
 		Tests:   true,
 	}
@@ -102,27 +100,6 @@ func load(ctx context.Context, dir string, analyzers []*analysis.Analyzer) ([]*p
 		return nil, fmt.Errorf("loading %s: %v", dir, err)
 	}
 	return pkgs, nil
-}
-
-// needFacts reports whether any analyzer, or one it requires, uses facts.
-// Facts about imported packages come from analysing those packages, which
-// needs their syntax.
-func needFacts(analyzers []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	queue := slices.Clone(analyzers)
-	for len(queue) > 0 {
-		a := queue[0]
-		queue = queue[1:]
-		if seen[a] {
-			continue
-		}
-		seen[a] = true
-		if len(a.FactTypes) > 0 {
-			return true
-		}
-		queue = append(queue, a.Requires...)
-	}
-	return false
 }
 
 // packageErrors lists the errors of pkgs and their dependencies.

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/golint-conc/golint-conc/internal/config"
+	"github.com/golint-conc/golint-conc/internal/loadmode"
 )
 
 // IsProtocol reports whether args are go vet speaking to its tool: the
@@ -64,23 +65,12 @@ func Main(all []*analysis.Analyzer) {
 // registerFactTypes registers the fact types of as and of the analyzers
 // they require with encoding/gob, as unitchecker does for those it runs.
 func registerFactTypes(as []*analysis.Analyzer) {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
+	loadmode.Walk(as, func(a *analysis.Analyzer) bool {
 		for _, f := range a.FactTypes {
 			gob.Register(f)
 		}
-		for _, req := range a.Requires {
-			visit(req)
-		}
-	}
-	for _, a := range as {
-		visit(a)
-	}
+		return true
+	})
 }
 
 // versionFlag answers -V=full. go vet caches a package's results under the
