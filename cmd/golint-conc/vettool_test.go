@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/golint-conc/golint-conc/internal/testmod"
 )
 
 // copyTree copies the directory tree at src to a new temporary directory
@@ -114,8 +116,7 @@ func TestVetToolConfig(t *testing.T) {
 // replays a cached result with the same findings.
 func TestBuildTagsAndCache(t *testing.T) {
 	bin := buildBinary(t)
-	dir := t.TempDir()
-	files := map[string]string{
+	dir := testmod.Write(t, map[string]string{
 		"go.mod": "module example.com/tagged\n\ngo 1.24\n",
 		"warm.go": `package tagged
 
@@ -134,12 +135,7 @@ func Warm(keys []string) {
 	time.Sleep(50 * time.Millisecond)
 }
 `,
-	}
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	const finding = "warm_integration.go:11:2: time.Sleep used to wait"
 
 	if _, stderr, code := run(t, dir, "go", "vet", "-vettool="+bin, "./..."); code != 0 {

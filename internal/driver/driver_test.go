@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/golint-conc/golint-conc/internal/driver"
+	"github.com/golint-conc/golint-conc/internal/testmod"
 )
 
 // newAnalyzers returns fresh test analyzers (their flags are state):
@@ -74,25 +75,12 @@ func eachFunc(pass *analysis.Pass, f func(*ast.FuncDecl)) {
 // main package.
 func module(t *testing.T) string {
 	t.Helper()
-	t.Setenv("GOFLAGS", "-mod=mod")
-	t.Setenv("GOPROXY", "off")
-	t.Setenv("GOWORK", "off")
-	dir := t.TempDir()
-	for name, content := range map[string]string{
-		"go.mod":          "module example.com/m\n\ngo 1.24\n",
+	testmod.Offline(t)
+	return testmod.Write(t, map[string]string{
 		"app/app.go":      "package app\n\nfunc Good() {}\n\nfunc BadOne() {}\n",
 		"app/app_test.go": "package app\n\nimport \"testing\"\n\nfunc BadTwo(t *testing.T) {}\n",
 		"cmd/main.go":     "package main\n\nfunc main() {}\n",
-	} {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	})
 }
 
 type result struct {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/golint-conc/golint-conc/analyzers/synccopy"
 	"github.com/golint-conc/golint-conc/analyzers/waitgroupadd"
+	"github.com/golint-conc/golint-conc/internal/testmod"
 )
 
 // shipGo has the bug waitgroupadd reports and fixes: an Add inside the
@@ -75,7 +76,7 @@ func TestShip(t *testing.T) {
 `
 
 func TestDiagnosticsFixesAndClearing(t *testing.T) {
-	dir := writeModule(t, map[string]string{"ship.go": shipGo, "ship_test.go": shipTestGo})
+	dir := testmod.Write(t, map[string]string{"ship.go": shipGo, "ship_test.go": shipTestGo})
 	shipPath := filepath.Join(dir, "ship.go")
 	shipURI, testURI := pathToURI(shipPath), pathToURI(filepath.Join(dir, "ship_test.go"))
 
@@ -305,7 +306,7 @@ func Count() int { return undefinedCounter }
 `
 
 func TestTypeErrorsAreLoggedNotFatal(t *testing.T) {
-	dir := writeModule(t, map[string]string{"broken.go": brokenGo})
+	dir := testmod.Write(t, map[string]string{"broken.go": brokenGo})
 	path := filepath.Join(dir, "broken.go")
 	c := startServer(t, []*analysis.Analyzer{synccopy.Analyzer, waitgroupadd.Analyzer}, Options{})
 	c.initialize(dir)
@@ -323,7 +324,7 @@ func TestTypeErrorsAreLoggedNotFatal(t *testing.T) {
 
 // A panicking analyzer is reported and the server goes on.
 func TestAnalyzerPanicIsReported(t *testing.T) {
-	dir := writeModule(t, map[string]string{"m.go": "package m\n"})
+	dir := testmod.Write(t, map[string]string{"m.go": "package m\n"})
 	boom := &analysis.Analyzer{Name: "boom", Doc: "boom panics.", Run: func(*analysis.Pass) (any, error) {
 		panic("boom went off")
 	}}
@@ -341,7 +342,7 @@ func TestAnalyzerPanicIsReported(t *testing.T) {
 // Saves that arrive while a run is under way cost one more run, not one
 // each, and runs of one package never overlap.
 func TestSavesAreCoalescedAndSerialised(t *testing.T) {
-	dir := writeModule(t, map[string]string{"m.go": "package m\n"})
+	dir := testmod.Write(t, map[string]string{"m.go": "package m\n"})
 	path := filepath.Join(dir, "m.go")
 	started, release := make(chan bool, 1), make(chan bool)
 	var mu sync.Mutex
@@ -400,7 +401,7 @@ func TestInputClosedWithoutShutdown(t *testing.T) {
 // columns count UTF-16 units of the line, not bytes.
 func TestRelatedInformationAndUTF16(t *testing.T) {
 	src := "package m\n\nvar greeting = \"héllo, 😀\" + name\n\nvar name = \"x\"\n"
-	dir := writeModule(t, map[string]string{"m.go": src})
+	dir := testmod.Write(t, map[string]string{"m.go": src})
 	path := filepath.Join(dir, "m.go")
 	uri := pathToURI(path)
 	pointer := &analysis.Analyzer{

@@ -7,7 +7,6 @@ import (
 	"go/types"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/golint-conc/golint-conc/internal/driver"
 	"github.com/golint-conc/golint-conc/internal/safe"
+	"github.com/golint-conc/golint-conc/internal/testmod"
 	"github.com/golint-conc/golint-conc/internal/vettool"
 )
 
@@ -169,24 +169,11 @@ func TestWrapKeepsAnalyzer(t *testing.T) {
 // main package, where it does not; mainfunc reports in both.
 func module(t *testing.T) string {
 	t.Helper()
-	t.Setenv("GOFLAGS", "-mod=mod")
-	t.Setenv("GOPROXY", "off")
-	t.Setenv("GOWORK", "off")
-	dir := t.TempDir()
-	for name, content := range map[string]string{
-		"go.mod":      "module example.com/m\n\ngo 1.24\n",
+	testmod.Offline(t)
+	return testmod.Write(t, map[string]string{
 		"app/app.go":  "package app\n\nfunc Bad() {}\n",
 		"cmd/main.go": "package main\n\nimport _ \"example.com/m/app\"\n\nfunc main() {}\n",
-	} {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	})
 }
 
 const wantPanic = "internal error in analyzer exploder on package example.com/m/app: panic: boom (please report it with the code that caused it)"
