@@ -7,8 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"unicode/utf8"
+
+	"github.com/golint-conc/golint-conc/internal/fileuri"
 )
 
 // uriToPath turns a file:// URI into a clean absolute path.
@@ -32,11 +33,7 @@ func uriToPath(uri string) (string, error) {
 // keys state by goes through it, so equal files get equal URIs even when
 // clients escape characters differently.
 func pathToURI(path string) string {
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // Windows drive letter
-	}
-	return (&url.URL{Scheme: "file", Path: p}).String()
+	return fileuri.FromPath(path)
 }
 
 // canonicalURI rewrites a client's URI into the form pathToURI produces.

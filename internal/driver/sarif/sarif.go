@@ -14,12 +14,12 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/golint-conc/golint-conc/internal/driver/finding"
+	"github.com/golint-conc/golint-conc/internal/fileuri"
 )
 
 // Schema and Version identify the SARIF dialect written.
@@ -283,14 +283,11 @@ func (b *builder) fix(fix finding.Fix) Fix {
 // fileURI returns the file URI of an absolute path; a directory's ends in
 // a slash, as SARIF requires of a base URI.
 func fileURI(path string, dir bool) string {
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // a Windows drive path: file:///C:/...
+	uri := fileuri.FromPath(path)
+	if dir && !strings.HasSuffix(uri, "/") {
+		uri += "/"
 	}
-	if dir && !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return (&url.URL{Scheme: "file", Path: p}).String()
+	return uri
 }
 
 // columns converts Go's byte columns to UTF-16 columns, reading each file
