@@ -31,8 +31,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// FileNames are the names Find looks for, in order of preference.
-var FileNames = []string{".golint-conc.yml", ".golint-conc.yaml"}
+// fileNames are the names Find looks for, in order of preference.
+var fileNames = []string{".golint-conc.yml", ".golint-conc.yaml"}
 
 // Config is the decoded configuration.
 type Config struct {
@@ -58,7 +58,7 @@ type Config struct {
 }
 
 // Find returns the configuration file that applies to dir: the first of
-// FileNames in dir or its nearest ancestor that has one. It returns ""
+// fileNames in dir or its nearest ancestor that has one. It returns ""
 // when there is none.
 func Find(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
@@ -66,7 +66,7 @@ func Find(dir string) (string, error) {
 		return "", err
 	}
 	for {
-		for _, name := range FileNames {
+		for _, name := range fileNames {
 			path := filepath.Join(dir, name)
 			info, err := os.Stat(path)
 			if err == nil && !info.IsDir() {

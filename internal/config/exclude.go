@@ -43,7 +43,7 @@ func (c *Config) excluding(a *analysis.Analyzer) (*analysis.Analyzer, error) {
 // Files outside dir match nothing.
 func excluded(dir, filename string, patterns []string) bool {
 	rel, err := filepath.Rel(dir, filename)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if err != nil || !filepath.IsLocal(rel) {
 		return false
 	}
 	rel = filepath.ToSlash(rel)
