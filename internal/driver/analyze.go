@@ -11,8 +11,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/golint-conc/golint-conc/internal/runner"
 
 	"github.com/golint-conc/golint-conc/internal/driver/finding"
 	"github.com/golint-conc/golint-conc/internal/loadmode"
@@ -95,9 +96,9 @@ func reportRoot(pkgs []*packages.Package, fallback string) string {
 // sortedRoots returns the graph's root actions by package ID and analyzer
 // name, so that a package comes before its test variant ("p" sorts before
 // "p [p.test]") and de-duplication keeps the plain package's findings.
-func sortedRoots(g *checker.Graph) []*checker.Action {
+func sortedRoots(g *runner.Graph) []*runner.Action {
 	roots := slices.Clone(g.Roots)
-	slices.SortFunc(roots, func(a, b *checker.Action) int {
+	slices.SortFunc(roots, func(a, b *runner.Action) int {
 		return cmp.Or(strings.Compare(a.Package.ID, b.Package.ID), strings.Compare(a.Analyzer.Name, b.Analyzer.Name))
 	})
 	return roots
@@ -105,7 +106,7 @@ func sortedRoots(g *checker.Graph) []*checker.Action {
 
 // collectFindings returns the diagnostics of the root actions, without
 // duplicates, sorted.
-func collectFindings(g *checker.Graph) []finding.Finding {
+func collectFindings(g *runner.Graph) []finding.Finding {
 	var fs []finding.Finding
 	for _, act := range sortedRoots(g) {
 		if act.Err != nil {
@@ -154,7 +155,7 @@ func newFinding(fset *token.FileSet, analyzer, pkg string, d analysis.Diagnostic
 // consequences: an action whose prerequisite failed, or that was skipped
 // because its package does not type-check (its errors are printed
 // already), adds nothing. It reports whether any action failed.
-func printActionErrors(w io.Writer, prog string, g *checker.Graph) bool {
+func printActionErrors(w io.Writer, prog string, g *runner.Graph) bool {
 	failed := false
 	for act := range g.All() {
 		if act.Err == nil {
@@ -164,7 +165,7 @@ func printActionErrors(w io.Writer, prog string, g *checker.Graph) bool {
 		if act.Package.IllTyped && !act.Analyzer.RunDespiteErrors {
 			continue
 		}
-		if slices.ContainsFunc(act.Deps, func(dep *checker.Action) bool { return dep.Err != nil }) {
+		if slices.ContainsFunc(act.Deps, func(dep *runner.Action) bool { return dep.Err != nil }) {
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s on %s: %v\n", prog, act.Analyzer.Name, act.Package.ID, act.Err)

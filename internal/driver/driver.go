@@ -31,7 +31,8 @@ import (
 	"runtime/debug"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/golint-conc/golint-conc/internal/runner"
 
 	"github.com/golint-conc/golint-conc/internal/config"
 	"github.com/golint-conc/golint-conc/internal/driver/baseline"
@@ -136,15 +137,23 @@ func (p Program) run(cl *commandLine) int {
 		}
 	}
 
+	prof := &cl.opts.profiler
+	if err := prof.start(); err != nil {
+		return p.fail(exitError, err)
+	}
 	pkgs, err := load(dir, cl.args, cl.opts, analyzers)
 	if err != nil {
+		return p.fail(exitError, errors.Join(err, prof.stop()))
+	}
+	graph, err := runner.Run(analyzers, pkgs, runner.Options{ReleasePackages: true})
+	if err == nil {
+		err = prof.writeHeap()
+	}
+	if err = errors.Join(err, prof.stop()); err != nil {
 		return p.fail(exitError, err)
 	}
+	// After the run: it type-checks the packages.
 	failed := printPackageErrors(p.stderr(), pkgs) > 0
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err != nil {
-		return p.fail(exitError, err)
-	}
 	if printActionErrors(p.stderr(), p.name(), graph) {
 		failed = true
 	}
@@ -209,7 +218,7 @@ func (p Program) configure(dir string, cl *commandLine) ([]*analysis.Analyzer, e
 }
 
 // report prints findings in the chosen format and returns the exit code.
-func (p Program) report(opts options, root string, analyzers []*analysis.Analyzer, findings []finding.Finding, graph *checker.Graph) int {
+func (p Program) report(opts options, root string, analyzers []*analysis.Analyzer, findings []finding.Finding, graph *runner.Graph) int {
 	var err error
 	switch opts.format {
 	case formatJSON:

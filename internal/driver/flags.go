@@ -22,6 +22,7 @@ type options struct {
 	version       bool
 	fix           bool
 	diff          bool
+	profiler      profiler
 }
 
 // Output formats.
@@ -60,6 +61,9 @@ func newFlagSet(name string, all []*analysis.Analyzer) (*flag.FlagSet, *commandL
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.fix, "fix", false, "apply the first suggested fix of each finding; findings are not printed")
 	fs.BoolVar(&o.diff, "diff", false, "like -fix, but print a unified diff instead of writing files")
+	fs.StringVar(&o.profiler.cpuFile, "cpuprofile", "", "write a CPU profile to this `file`")
+	fs.StringVar(&o.profiler.memFile, "memprofile", "", "write a heap profile, taken when the analysis ends, to this `file`")
+	fs.StringVar(&o.profiler.traceFile, "trace", "", "write an execution trace to this `file`")
 
 	for _, a := range all {
 		if fs.Lookup(a.Name) != nil {

@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/tools/go/analysis/checker"
+	"github.com/golint-conc/golint-conc/internal/runner"
 
 	"github.com/golint-conc/golint-conc/internal/driver/finding"
 )
@@ -99,7 +99,7 @@ type (
 
 // writeJSON prints findings, grouped by package and analyzer, and the
 // errors of every failed action in g, dependencies included.
-func writeJSON(w io.Writer, findings []finding.Finding, g *checker.Graph) error {
+func writeJSON(w io.Writer, findings []finding.Finding, g *runner.Graph) error {
 	tree := make(jsonTree)
 	add := func(pkg, analyzer string, v any) {
 		if tree[pkg] == nil {

@@ -1,5 +1,5 @@
 // Package loadmode decides how much of a program the drivers must load for
-// a set of analyzers: syntax for every dependency when some analyzer, or
+// a set of analyzers: every dependency from source when some analyzer, or
 // one it requires, uses facts, since facts about an imported package come
 // from analysing that package; otherwise syntax for the named packages only.
 package loadmode
@@ -9,15 +9,24 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// For returns the go/packages load mode that analyzers need, module
-// information included.
+// For returns the go/packages load mode that internal/runner needs to run
+// analyzers, module information included. With facts, that is Metadata:
+// the runner parses and type-checks every package itself, one after the
+// other, rather than all at once before any analysis as
+// packages.LoadAllSyntax would. Without, it is packages.LoadSyntax: the
+// named packages with syntax, their dependencies from export data.
 func For(analyzers []*analysis.Analyzer) packages.LoadMode {
-	mode := packages.LoadSyntax
 	if NeedFacts(analyzers) {
-		mode = packages.LoadAllSyntax
+		return Metadata
 	}
-	return mode | packages.NeedModule
+	return packages.LoadSyntax | packages.NeedModule
 }
+
+// Metadata is the load mode that leaves parsing and type-checking to the
+// runner: the files, imports and module of every package, and the sizes
+// of types.
+const Metadata = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
 
 // NeedFacts reports whether any of analyzers, or any analyzer they require,
 // directly or not, declares fact types.

@@ -21,8 +21,8 @@ func TestForFollowsRequires(t *testing.T) {
 	if got := For([]*analysis.Analyzer{plain}); got != packages.LoadSyntax|packages.NeedModule {
 		t.Errorf("For(plain) = %v, want LoadSyntax|NeedModule", got)
 	}
-	if got := For([]*analysis.Analyzer{plain, needsFacts}); got != packages.LoadAllSyntax|packages.NeedModule {
-		t.Errorf("For(plain, needsfacts) = %v, want LoadAllSyntax|NeedModule", got)
+	if got := For([]*analysis.Analyzer{plain, needsFacts}); got != Metadata {
+		t.Errorf("For(plain, needsfacts) = %v, want Metadata", got)
 	}
 
 	var order []string

@@ -12,8 +12,9 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/golint-conc/golint-conc/internal/runner"
 
 	"github.com/golint-conc/golint-conc/internal/loadmode"
 )
@@ -42,7 +43,8 @@ type report struct {
 const maxProblems = 10
 
 // analyzeDir loads the package in dir with its tests and runs analyzers on
-// it. It never panics: a panic in an analyzer becomes the returned error.
+// it. It never panics: a panic in an analyzer fails its action, which is
+// reported as a problem, and any other becomes the returned error.
 func analyzeDir(ctx context.Context, dir string, analyzers []*analysis.Analyzer) (rep *report, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -55,8 +57,6 @@ func analyzeDir(ctx context.Context, dir string, analyzers []*analysis.Analyzer)
 		return nil, err
 	}
 	rep = &report{files: make(map[string][]finding), loading: time.Since(start)}
-	rep.problems = packageErrors(pkgs)
-
 	var roots []*packages.Package
 	for _, pkg := range pkgs {
 		// The generated test main package lives in the build cache and
@@ -71,16 +71,17 @@ func analyzeDir(ctx context.Context, dir string, analyzers []*analysis.Analyzer)
 		}
 	}
 	if len(roots) == 0 {
+		rep.problems = packageErrors(pkgs)
 		return rep, nil
 	}
 
-	// Sequential keeps every analyzer on this goroutine, where the recover
-	// above can catch its panics; in parallel mode the checker runs them on
-	// goroutines of its own and a panic would end the editor's server.
-	graph, err := checker.Analyze(analyzers, roots, &checker.Options{Sequential: true})
+	// The runner recovers from a panic in an analyzer or the type checker
+	// and fails just that action.
+	graph, err := runner.Run(analyzers, roots, runner.Options{ReleasePackages: true})
 	if err != nil {
 		return nil, err
 	}
+	rep.problems = packageErrors(pkgs) // the runner type-checks the packages
 	collect(rep, graph, dir)
 	rep.analysing = time.Since(start) - rep.loading
 	return rep, nil
@@ -123,7 +124,7 @@ func packageErrors(pkgs []*packages.Package) []string {
 // collect converts the diagnostics of the graph's root actions into
 // findings for the files of dir. The package and its test variant share
 // their non-test files, so the same diagnostic can come twice.
-func collect(rep *report, graph *checker.Graph, dir string) {
+func collect(rep *report, graph *runner.Graph, dir string) {
 	type key struct {
 		uri        string
 		rng        lspRange
