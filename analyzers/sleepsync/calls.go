@@ -151,10 +151,10 @@ func (fs *funcScan) called(fn *types.Func, node ast.Node) []event {
 // isWait reports whether fn blocks until other goroutines are done, or
 // for synctest.Wait, blocked.
 func isWait(fn *types.Func) bool {
-	if fn == nil {
+	if fn == nil || fn.Name() != "Wait" { // every wait below is named so
 		return false
 	}
-	if fn.Name() == "Wait" && code.IsInterfaceMethod(fn) {
+	if code.IsInterfaceMethod(fn) {
 		return true
 	}
 	return isSynctest(fn, "Wait") ||

@@ -50,7 +50,7 @@ func (c *checker) flowOf(fn ast.Node) *flow {
 	switch fn := fn.(type) {
 	case *ast.FuncDecl:
 		if obj, ok := c.pass.TypesInfo.Defs[fn.Name].(*types.Func); ok {
-			return c.flows[obj]
+			return c.flow(obj)
 		}
 	case *ast.FuncLit:
 		if g := c.cfgs.FuncLit(fn); g != nil {

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -52,15 +53,16 @@ type checker struct {
 	sites    map[ast.Node]bool     // spawn sites' nodes
 	bodies   map[*ast.FuncLit]bool // literals that spawn sites run as goroutines
 	decls    map[*types.Func]*ast.FuncDecl
-	flows    map[*types.Func]*flow
+	flows    map[*types.Func]*flow // built on demand; nil for functions without a graph
 	waiters  map[*types.Func]bool
 	spawners map[*types.Func]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass)
-	c.findWaiters()
-	c.findSpawners()
+	sk := c.sketch()
+	c.findWaiters(sk)
+	c.findSpawners(sk)
 	c.exportFacts()
 	if !code.Imports(pass.Pkg, "time") || pass.Pkg.Path() == "time_test" {
 		return nil, nil // time's own tests sleep to test Sleep
@@ -99,12 +101,23 @@ func newChecker(pass *analysis.Pass) *checker {
 			}
 		}
 	}
-	for fn, decl := range c.decls {
+	return c
+}
+
+// flow returns the flow of a function of the package, building it on
+// first use: most functions never need one.
+func (c *checker) flow(fn *types.Func) *flow {
+	if fl, ok := c.flows[fn]; ok {
+		return fl
+	}
+	var fl *flow
+	if decl := c.decls[fn]; decl != nil {
 		if g := c.cfgs.FuncDecl(decl); g != nil {
-			c.flows[fn] = c.newFlow(decl.Body, g)
+			fl = c.newFlow(decl.Body, g)
 		}
 	}
-	return c
+	c.flows[fn] = fl
+	return fl
 }
 
 // waitDepth bounds how far findWaiters follows calls within the package:
@@ -115,26 +128,12 @@ func newChecker(pass *analysis.Pass) *checker {
 const waitDepth = 3
 
 // findWaiters finds the functions of the package that join, directly or
-// through calls of other such functions.
-func (c *checker) findWaiters() {
-	callers := make(map[*types.Func][]*types.Func)
+// through calls of other such functions. The sketch names the candidates;
+// their flows decide.
+func (c *checker) findWaiters(sk *sketch) {
 	var level []*types.Func
-	for fn, fl := range c.flows {
-		direct := fl.ownDeferredJoin
-		for _, ev := range fl.all {
-			switch {
-			case ev.kind == evCall:
-				callers[ev.fn] = append(callers[ev.fn], fn)
-			case ev.kind == evJoin && ev.fn != nil:
-				// a call of an imported waiter: not followed
-			case c.isJoin(fl, ev):
-				direct = true
-			}
-		}
-		for _, callee := range fl.deferredCalls {
-			callers[callee] = append(callers[callee], fn)
-		}
-		if direct {
+	for _, fn := range sk.joining {
+		if fl := c.flow(fn); fl != nil && c.joinsDirectly(fl) {
 			c.waiters[fn] = true
 			level = append(level, fn)
 		}
@@ -142,8 +141,8 @@ func (c *checker) findWaiters() {
 	for depth := 1; depth < waitDepth; depth++ {
 		var next []*types.Func
 		for _, fn := range level {
-			for _, caller := range callers[fn] {
-				if !c.waiters[caller] {
+			for _, caller := range sk.callers[fn] {
+				if !c.waiters[caller] && c.calls(caller, fn) {
 					c.waiters[caller] = true
 					next = append(next, caller)
 				}
@@ -153,13 +152,43 @@ func (c *checker) findWaiters() {
 	}
 }
 
+// joinsDirectly reports whether the function joins other than by calling
+// a function of this package or an imported waiter.
+func (c *checker) joinsDirectly(fl *flow) bool {
+	if fl.ownDeferredJoin {
+		return true
+	}
+	for _, ev := range fl.all {
+		switch {
+		case ev.kind == evCall:
+		case ev.kind == evJoin && ev.fn != nil:
+			// a call of an imported waiter: not followed
+		case c.isJoin(fl, ev):
+			return true
+		}
+	}
+	return false
+}
+
+// calls reports whether the flow of caller calls callee, now or when it
+// returns.
+func (c *checker) calls(caller, callee *types.Func) bool {
+	fl := c.flow(caller)
+	if fl == nil {
+		return false
+	}
+	return slices.Contains(fl.deferredCalls, callee) ||
+		slices.ContainsFunc(fl.all, func(ev event) bool { return ev.kind == evCall && ev.fn == callee })
+}
+
 // findSpawners finds the functions of the package that start a goroutine
 // and can return without joining. Only a function's own spawns count, so
 // the result does not depend on the order functions are visited.
-func (c *checker) findSpawners() {
+func (c *checker) findSpawners(sk *sketch) {
 	spawners := make(map[*types.Func]bool)
-	for fn, fl := range c.flows {
-		if c.joinsAtExit(fl) {
+	for _, fn := range sk.spawning {
+		fl := c.flow(fn)
+		if fl == nil || c.joinsAtExit(fl) {
 			continue
 		}
 		for _, ev := range fl.all {
