@@ -166,43 +166,52 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		return m
 	}
 
-	filter := []ast.Node{(*ast.File)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
-	var file *ast.File
-	inspect.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
+	// Every call of the package is looked at, so the path from the file
+	// down to a node is built only for the few that are sites.
+	for cur := range inspect.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		var via Via
+		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			via = GoStmt
+		case *ast.CallExpr:
+			var ok bool
+			via, ok = goMethod(pass.TypesInfo, n)
+			if !ok || len(n.Args) != 1 {
+				continue
+			}
 		}
-		var site *Site
+		stack := stackOf(cur)
 		if len(stack) > 1 {
 			top = stack[1]
 		}
-		switch n := n.(type) {
-		case *ast.File:
-			file = n
-			return true
-		case *ast.GoStmt:
-			site = &Site{Node: n, Via: GoStmt}
+		site := &Site{Node: cur.Node(), Via: via, File: stack[0].(*ast.File), Stack: stack, Func: code.EnclosingFunc(stack)}
+		if n, ok := site.Node.(*ast.GoStmt); ok {
 			resolveCall(pass, locals, site, n.Call)
-		case *ast.CallExpr:
-			via, ok := goMethod(pass.TypesInfo, n)
-			if !ok || len(n.Args) != 1 {
-				return true
-			}
-			site = &Site{Node: n, Via: via}
-			resolveFuncValue(pass, locals, site, n.Args[0])
+		} else {
+			resolveFuncValue(pass, locals, site, site.Node.(*ast.CallExpr).Args[0])
 		}
-		site.File = file
-		site.Stack = append([]ast.Node(nil), stack...)
-		site.Func = code.EnclosingFunc(stack)
 		if site.Lit != nil {
 			site.Captures = captures(pass.TypesInfo, site.Lit)
 		}
 		res.Sites = append(res.Sites, site)
 		res.byNode[site.Node] = site
-		return true
-	})
+	}
 	findSpawners(pass, inspect, res)
 	return res, nil
+}
+
+// stackOf returns the path of nodes from the file down to cur's node.
+func stackOf(cur inspector.Cursor) []ast.Node {
+	depth := 0
+	for range cur.Enclosing() {
+		depth++
+	}
+	stack := make([]ast.Node, depth)
+	for c := range cur.Enclosing() {
+		depth--
+		stack[depth] = c.Node()
+	}
+	return stack
 }
 
 // goMethod reports whether call starts a goroutine through a library
@@ -451,8 +460,10 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 			case *ast.CallExpr:
 				if callee := code.Callee(pass.TypesInfo, n); callee != nil {
 					callee = callee.Origin()
-					if callee.Pkg() == pass.Pkg || res.spawners[callee] {
-						callers[callee] = append(callers[callee], fn)
+					// One entry per caller is enough; calls of one callee
+					// often come in runs.
+					if cs := callers[callee]; (callee.Pkg() == pass.Pkg || res.spawners[callee]) && (len(cs) == 0 || cs[len(cs)-1] != fn) {
+						callers[callee] = append(cs, fn)
 					}
 				}
 			}
