@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/golint-conc/golint-conc/internal/code"
 )
 
@@ -15,11 +18,71 @@ type summaryKey struct {
 // exportFacts records a DoneFact for every function of the package that
 // calls Done on a WaitGroup a caller can hand it.
 func (c *checker) exportFacts() {
+	may := c.mayCallDone()
 	for fn := range c.decls {
+		if !may[fn] {
+			continue // its summary is empty
+		}
 		if refs := c.summaryOf(fn); len(refs) > 0 {
 			c.pass.ExportObjectFact(fn, &DoneFact{Refs: refs})
 		}
 	}
+}
+
+// mayCallDone returns the functions of the package whose summary can be
+// other than empty: those that call Done or Add on a WaitGroup, or an
+// imported function with a DoneFact, or call such a function of the
+// package, however deep. Summarising the others, most functions, would
+// walk their bodies for nothing. Every call in a body counts here, even
+// one in a function literal, so the set holds every function that
+// summaryOf could find a WaitGroup in.
+func (c *checker) mayCallDone() map[*types.Func]bool {
+	withFacts := make(map[*types.Func]bool)
+	for _, f := range c.pass.AllObjectFacts() {
+		if fn, ok := f.Object.(*types.Func); ok {
+			withFacts[fn] = true
+		}
+	}
+	may := make(map[*types.Func]bool)
+	callers := make(map[*types.Func][]*types.Func)
+	var queue []*types.Func
+	ins := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if !ok || c.decls[fn] != decl {
+			continue
+		}
+		for call := range cur.Preorder((*ast.CallExpr)(nil)) {
+			callee := code.Callee(c.pass.TypesInfo, call.Node().(*ast.CallExpr))
+			if callee == nil {
+				continue
+			}
+			callee = callee.Origin()
+			switch {
+			case withFacts[callee] || code.IsMethod(callee, "sync", "WaitGroup", "Done") || code.IsMethod(callee, "sync", "WaitGroup", "Add"):
+				if !may[fn] {
+					may[fn] = true
+					queue = append(queue, fn)
+				}
+			case c.decls[callee] != nil:
+				if cs := callers[callee]; len(cs) == 0 || cs[len(cs)-1] != fn {
+					callers[callee] = append(cs, fn)
+				}
+			}
+		}
+	}
+	for len(queue) > 0 {
+		fn := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, caller := range callers[fn] {
+			if !may[caller] {
+				may[caller] = true
+				queue = append(queue, caller)
+			}
+		}
+	}
+	return may
 }
 
 // summaryOf says how fn calls Done on each WaitGroup it can reach from its

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
 	"github.com/golint-conc/golint-conc/internal/code"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "wgdone",
 	Doc:       analysisdoc.MustExtract(doc, "wgdone"),
 	URL:       "https://github.com/golint-conc/golint-conc/blob/main/docs/wgdone.md",
-	Requires:  []*analysis.Analyzer{ctrlflow.Analyzer, spawnsites.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, spawnsites.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(DoneFact)},
 }
