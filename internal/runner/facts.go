@@ -21,39 +21,67 @@ type packageFactKey struct {
 	typ reflect.Type
 }
 
-// inherit copies into act the facts of dep, the same analyzer on an
-// imported package, that code importing dep's package can reach.
-func (act *Action) inherit(dep *Action) {
-	for key, fact := range dep.objectFacts {
-		if reachableThrough(key.obj, dep.Package.Types) {
-			act.objectFacts[key] = fact
-		}
-	}
-	for key, fact := range dep.packageFacts {
-		act.packageFacts[key] = fact
-	}
+// An ownerKey names the action of an analyzer on a type-checked package.
+type ownerKey struct {
+	analyzer *analysis.Analyzer
+	pkg      *types.Package
 }
 
-// reachableThrough reports whether a package that imports pkg may refer
-// to obj: a package-level function of pkg's own that is exported, any
-// method or field (embedding and promotion make them reachable from
-// afar), a variable of pkg (a parameter of one of its functions cannot be
-// told from a local variable, so both count), and any type or constant,
-// which may appear in pkg's API. It errs on the side of keeping a fact,
-// as go vet's export data would keep at least these.
-func reachableThrough(obj types.Object, pkg *types.Package) bool {
+// Facts are not copied from action to action, as x/tools' checker copies
+// every fact of every dependency into each action. An action keeps the
+// facts it exported, and a lookup goes to the action that exported the
+// fact: the one on the package of the object, which only that action may
+// put facts on. What a lookup may see follows the checker's rule, so that
+// analyzers see the same facts under either driver: facts on methods,
+// fields, types and constants reach every package that depends, however
+// indirectly, on the one that exported them; facts on other functions
+// (exported only) and variables, only the packages that import it
+// directly, since only those can refer to them.
+
+// factsOf returns the finished action of act's analyzer on pkg, or nil.
+func (act *Action) factsOf(pkg *types.Package) *Action {
+	if pkg == act.Package.Types {
+		return act
+	}
+	owner, _ := act.owners.Load(ownerKey{act.Analyzer, pkg})
+	found, _ := owner.(*Action)
+	return found
+}
+
+// visible reports whether the fact another package's action put on obj
+// is visible to act.
+func (act *Action) visible(obj types.Object) bool {
 	switch obj := obj.(type) {
 	case *types.Func:
 		if obj.Signature().Recv() != nil {
 			return true
 		}
-		return obj.Pkg() == pkg && obj.Exported()
+		return obj.Exported() && act.directImports[obj.Pkg()]
 	case *types.Var:
-		return obj.IsField() || obj.Pkg() == pkg
+		return obj.IsField() || act.directImports[obj.Pkg()]
 	case *types.TypeName, *types.Const:
 		return true
 	}
 	return false
+}
+
+// factDeps returns the actions of act's analyzer on the packages act's
+// package depends on, directly or not.
+func (act *Action) factDeps() []*Action {
+	seen := make(map[*Action]bool)
+	var deps []*Action
+	var walk func(*Action)
+	walk = func(a *Action) {
+		for _, dep := range a.Deps {
+			if dep.Analyzer == act.Analyzer && dep.Package != a.Package && !seen[dep] {
+				seen[dep] = true
+				deps = append(deps, dep)
+				walk(dep)
+			}
+		}
+	}
+	walk(act)
+	return deps
 }
 
 func factType(fact analysis.Fact) reflect.Type {
@@ -73,7 +101,11 @@ func (act *Action) importObjectFact(obj types.Object, ptr analysis.Fact) bool {
 	if obj == nil {
 		panic("ImportObjectFact of a nil object")
 	}
-	stored, ok := act.objectFacts[objectFactKey{obj, factType(ptr)}]
+	owner := act.factsOf(obj.Pkg())
+	if owner == nil || owner != act && !act.visible(obj) {
+		return false
+	}
+	stored, ok := owner.objectFacts[objectFactKey{obj, factType(ptr)}]
 	if ok {
 		copyFact(ptr, stored)
 	}
@@ -91,7 +123,11 @@ func (act *Action) importPackageFact(pkg *types.Package, ptr analysis.Fact) bool
 	if pkg == nil {
 		panic("ImportPackageFact of a nil package")
 	}
-	stored, ok := act.packageFacts[packageFactKey{pkg, factType(ptr)}]
+	owner := act.factsOf(pkg)
+	if owner == nil {
+		return false
+	}
+	stored, ok := owner.packageFacts[packageFactKey{pkg, factType(ptr)}]
 	if ok {
 		copyFact(ptr, stored)
 	}
@@ -103,17 +139,26 @@ func (act *Action) exportPackageFact(fact analysis.Fact) {
 }
 
 func (act *Action) allObjectFacts() []analysis.ObjectFact {
-	facts := make([]analysis.ObjectFact, 0, len(act.objectFacts))
+	var facts []analysis.ObjectFact
 	for key, fact := range act.objectFacts {
 		facts = append(facts, analysis.ObjectFact{Object: key.obj, Fact: fact})
+	}
+	for _, dep := range act.factDeps() {
+		for key, fact := range dep.objectFacts {
+			if act.visible(key.obj) {
+				facts = append(facts, analysis.ObjectFact{Object: key.obj, Fact: fact})
+			}
+		}
 	}
 	return facts
 }
 
 func (act *Action) allPackageFacts() []analysis.PackageFact {
-	facts := make([]analysis.PackageFact, 0, len(act.packageFacts))
-	for key, fact := range act.packageFacts {
-		facts = append(facts, analysis.PackageFact{Package: key.pkg, Fact: fact})
+	var facts []analysis.PackageFact
+	for _, a := range append(act.factDeps(), act) {
+		for key, fact := range a.packageFacts {
+			facts = append(facts, analysis.PackageFact{Package: key.pkg, Fact: fact})
+		}
 	}
 	return facts
 }

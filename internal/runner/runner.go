@@ -19,6 +19,7 @@ import (
 	"cmp"
 	"container/heap"
 	"fmt"
+	"go/types"
 	"iter"
 	"maps"
 	"reflect"
@@ -62,9 +63,14 @@ type Action struct {
 	waitingFor int       // Deps not yet finished
 	readers    int       // dependants not yet finished
 
-	result       any
-	objectFacts  map[objectFactKey]analysis.Fact
-	packageFacts map[packageFactKey]analysis.Fact
+	result any
+
+	// The facts the action exported, and what finding those of other
+	// actions takes (see facts.go).
+	objectFacts   map[objectFactKey]analysis.Fact
+	packageFacts  map[packageFactKey]analysis.Fact
+	owners        *sync.Map // ownerKey -> finished *Action
+	directImports map[*types.Package]bool
 }
 
 func (act *Action) String() string {
@@ -95,6 +101,9 @@ func Run(analyzers []*analysis.Analyzer, pkgs []*packages.Package, opts Options)
 		workers = 1
 	}
 	newScheduler(g.actions, opts).run(workers)
+	for _, act := range g.actions {
+		act.objectFacts, act.packageFacts, act.owners, act.directImports = nil, nil, nil, nil
+	}
 	return g, nil
 }
 
@@ -194,6 +203,7 @@ type scheduler struct {
 
 	actions []*Action
 	checker *typeChecker
+	owners  sync.Map // ownerKey -> finished *Action, for fact lookups
 
 	mu        sync.Mutex
 	cond      sync.Cond
@@ -277,10 +287,13 @@ func (s *scheduler) failStuck() {
 	s.cond.Broadcast()
 }
 
-// finished records that act has run: it readies its dependants and
-// releases what nothing still to run will read.
+// finished records that act has run: it readies its dependants, makes
+// its facts available and releases what nothing still to run will read.
 func (s *scheduler) finished(act *Action) {
 	s.remaining--
+	if len(act.Analyzer.FactTypes) > 0 && act.Err == nil && act.Package.Types != nil {
+		s.owners.Store(ownerKey{act.Analyzer, act.Package.Types}, act)
+	}
 	for _, up := range act.dependants {
 		up.waitingFor--
 		if up.waitingFor == 0 {
@@ -304,12 +317,11 @@ func (s *scheduler) finished(act *Action) {
 	s.cond.Broadcast()
 }
 
-// release drops the action's result and facts, which nothing will read
-// any more.
+// release drops the action's result, which nothing will read any more.
+// Facts stay until the run ends: any action that depends on the package,
+// however indirectly, may look them up, and they are small.
 func (act *Action) release() {
 	act.result = nil
-	act.objectFacts = nil
-	act.packageFacts = nil
 }
 
 // readyQueue is a heap of actions, the one whose package comes first in
@@ -363,16 +375,17 @@ func (s *scheduler) exec(act *Action) {
 	}
 
 	inputs := make(map[*analysis.Analyzer]any)
+	for _, dep := range act.Deps {
+		if dep.Analyzer != typeCheck && dep.Package == pkg {
+			inputs[dep.Analyzer] = dep.result
+		}
+	}
 	act.objectFacts = make(map[objectFactKey]analysis.Fact)
 	act.packageFacts = make(map[packageFactKey]analysis.Fact)
-	for _, dep := range act.Deps {
-		if dep.Analyzer == typeCheck {
-			continue
-		} else if dep.Package == pkg {
-			inputs[dep.Analyzer] = dep.result
-		} else {
-			act.inherit(dep)
-		}
+	act.owners = &s.owners
+	act.directImports = make(map[*types.Package]bool, len(pkg.Imports))
+	for _, imp := range pkg.Imports {
+		act.directImports[imp.Types] = true
 	}
 	pass := act.newPass(inputs)
 	defer func() {
