@@ -108,7 +108,12 @@ func (s *Site) Loops() []ast.Stmt {
 type Result struct {
 	Sites    []*Site
 	byNode   map[ast.Node]*Site
-	spawners map[*types.Func]bool
+	pkg      *types.Package
+	spawners map[*types.Func]bool // the package's own
+	// importFact is the pass's ImportObjectFact, which answers for
+	// imported functions: a package deep in a large program can see tens
+	// of thousands of SpawnsFacts, too many to gather for every package.
+	importFact func(types.Object, analysis.Fact) bool
 }
 
 // Spawns reports whether calling fn starts a goroutine that may outlive
@@ -120,7 +125,11 @@ func (r *Result) Spawns(fn *types.Func) bool {
 	if fn == nil {
 		return false
 	}
-	return r.spawners[fn.Origin()]
+	fn = fn.Origin()
+	if fn.Pkg() == r.pkg {
+		return r.spawners[fn]
+	}
+	return fn.Pkg() != nil && r.importFact(fn, new(SpawnsFact))
 }
 
 // Of returns the site whose Node is n, or nil.
@@ -150,7 +159,12 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	// analyzers.All, so this pass turns its own panics into errors.
 	defer safe.Recover(pass, &err)
 	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	res := &Result{byNode: make(map[ast.Node]*Site), spawners: make(map[*types.Func]bool)}
+	res := &Result{
+		byNode:     make(map[ast.Node]*Site),
+		pkg:        pass.Pkg,
+		spawners:   make(map[*types.Func]bool),
+		importFact: pass.ImportObjectFact,
+	}
 	// Most packages start no goroutine through a local variable, so the
 	// single assignments are found only when a site needs them, and only
 	// in the top-level declaration around it: a local variable's every
@@ -412,20 +426,11 @@ func captures(info *types.Info, lit *ast.FuncLit) []*types.Var {
 	return vars
 }
 
-// findSpawners fills res.spawners with the imported SpawnsFacts, the
-// functions declared here that start a goroutine, and the functions
-// declared here that call one of those, directly or through other such
-// functions, outside a goroutine of their own; it exports a SpawnsFact for
-// each function it adds.
+// findSpawners fills res.spawners with the functions declared here that
+// start a goroutine, and those that call one of those or an imported
+// function with a SpawnsFact, directly or through other such functions,
+// outside a goroutine of their own; it exports a SpawnsFact for each.
 func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result) {
-	for _, f := range pass.AllObjectFacts() {
-		if fn, ok := f.Object.(*types.Func); ok {
-			res.spawners[fn] = true
-		}
-	}
-	if len(res.Sites) == 0 && len(res.spawners) == 0 {
-		return // nothing here or below spawns: no function can
-	}
 	spawnsIn := make(map[ast.Node]bool)       // functions with a site of their own
 	goroutines := make(map[*ast.FuncLit]bool) // literals that are a goroutine's body
 	for _, s := range res.Sites {
@@ -434,11 +439,10 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 			goroutines[s.Lit] = true
 		}
 	}
-	// callers maps each function that may spawn (declared here, or
-	// imported with a fact) to the declared functions that call it
-	// synchronously; bodies of goroutines started inside a function do
-	// not count. Spawning then spreads from callee to caller, each
-	// function visited once.
+	// callers maps each function called here, declared here or imported,
+	// to the declared functions that call it synchronously; bodies of
+	// goroutines started inside a function do not count. Spawning then
+	// spreads from callee to caller, each function visited once.
 	callers := make(map[*types.Func][]*types.Func)
 	var queue, decls []*types.Func
 	calls := []ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}
@@ -462,7 +466,7 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 					callee = callee.Origin()
 					// One entry per caller is enough; calls of one callee
 					// often come in runs.
-					if cs := callers[callee]; (callee.Pkg() == pass.Pkg || res.spawners[callee]) && (len(cs) == 0 || cs[len(cs)-1] != fn) {
+					if cs := callers[callee]; len(cs) == 0 || cs[len(cs)-1] != fn {
 						callers[callee] = append(cs, fn)
 					}
 				}
@@ -473,9 +477,9 @@ func findSpawners(pass *analysis.Pass, inspect *inspector.Inspector, res *Result
 			res.spawners[fn] = true
 		}
 	}
-	for fn := range res.spawners {
-		if len(callers[fn]) > 0 {
-			queue = append(queue, fn)
+	for callee := range callers {
+		if res.spawners[callee] || callee.Pkg() != pass.Pkg && pass.ImportObjectFact(callee, new(SpawnsFact)) {
+			queue = append(queue, callee)
 		}
 	}
 	for len(queue) > 0 {
