@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -47,7 +48,25 @@ func main() {
 	case len(args) > 0 && args[0] == "lsp":
 		os.Exit(serveLSP(all))
 	}
+	tuneGC()
 	os.Exit(driver.Program{Version: version, Analyzers: all}.Main(args))
+}
+
+// standaloneGCPercent is the garbage collector's target for a standalone
+// run, unless GOGC says otherwise. The driver keeps only the packages in
+// progress in memory (internal/runner), so the live heap stays small and
+// the default target of 100 makes the collector run often for little:
+// on the benchmark corpus 200 saves a fifth of the CPU time and keeps
+// the peak at 1.5 GB, well under the 2.4 GB that loading the whole
+// program at once takes (docs/performance.md).
+const standaloneGCPercent = 200
+
+// tuneGC sets the standalone target. go vet runs the tool once per
+// package and the language server runs for hours: both keep the default.
+func tuneGC() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(standaloneGCPercent)
+	}
 }
 
 // serveLSP runs the language server on stdin and stdout until the editor
