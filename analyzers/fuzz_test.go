@@ -26,6 +26,7 @@ import (
 	"github.com/golint-conc/golint-conc/analyzers"
 	"github.com/golint-conc/golint-conc/internal/analysisbench"
 	"github.com/golint-conc/golint-conc/internal/fuzz"
+	"github.com/golint-conc/golint-conc/internal/runner"
 	"github.com/golint-conc/golint-conc/internal/safe"
 )
 
@@ -290,16 +291,7 @@ func (e *fuzzEnv) typeCheck(src []byte) (*packages.Package, map[string][]byte) {
 			}
 		},
 	}
-	info := &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
+	info := runner.NewTypesInfo()
 	path := "example.com/fuzz/" + files[0].Name.Name
 	tpkg, _ := conf.Check(path, e.fset, files, info)
 	return &packages.Package{

@@ -36,10 +36,8 @@ var sketchTypes = []ast.Node{(*ast.CallExpr)(nil), (*ast.GoStmt)(nil), (*ast.Una
 func (c *checker) sketch() *sketch {
 	sk := &sketch{callers: make(map[*types.Func][]*types.Func)}
 	ins := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil)) {
-		decl := cur.Node().(*ast.FuncDecl)
-		fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if !ok || c.decls[fn] != decl {
+	for fn, cur := range code.FuncDecls(c.pass.TypesInfo, ins.Root()) {
+		if c.decls[fn] != cur.Node() {
 			continue
 		}
 		joins, spawns := false, false

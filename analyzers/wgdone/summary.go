@@ -47,10 +47,8 @@ func (c *checker) mayCallDone() map[*types.Func]bool {
 	callers := make(map[*types.Func][]*types.Func)
 	var queue []*types.Func
 	ins := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil)) {
-		decl := cur.Node().(*ast.FuncDecl)
-		fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if !ok || c.decls[fn] != decl {
+	for fn, cur := range code.FuncDecls(c.pass.TypesInfo, ins.Root()) {
+		if c.decls[fn] != cur.Node() {
 			continue
 		}
 		for call := range cur.Preorder((*ast.CallExpr)(nil)) {

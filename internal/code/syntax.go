@@ -3,8 +3,11 @@ package code
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // RecvCase returns the channel a select case receives from (the ch of
@@ -81,4 +84,18 @@ func MayLeave(stmt ast.Stmt) bool {
 		return !leaves
 	})
 	return leaves
+}
+
+// FuncDecls yields each function and method declared with a body in the
+// files under root, with the cursor at its declaration, in source order.
+func FuncDecls(info *types.Info, root inspector.Cursor) iter.Seq2[*types.Func, inspector.Cursor] {
+	return func(yield func(*types.Func, inspector.Cursor) bool) {
+		for cur := range root.Preorder((*ast.FuncDecl)(nil)) {
+			decl := cur.Node().(*ast.FuncDecl)
+			fn, ok := info.Defs[decl.Name].(*types.Func)
+			if ok && decl.Body != nil && !yield(fn, cur) {
+				return
+			}
+		}
+	}
 }

@@ -5,9 +5,12 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/golint-conc/golint-conc/internal/code"
 )
@@ -75,5 +78,40 @@ func TestIndentation(t *testing.T) {
 	want := `["\t" "\t\t" "\t" "!"]`
 	if fmt.Sprint(got) != want {
 		t.Errorf("indentations %v, want %s", got, want)
+	}
+}
+
+func TestFuncDecls(t *testing.T) {
+	const src = `package p
+
+type T struct{}
+
+func (T) M() {}
+
+func body() { _ = func() {} }
+
+func noBody()
+
+var v = func() {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+	// noBody has no body, which the type checker reports; the rest is fine.
+	conf := types.Config{Error: func(error) {}}
+	conf.Check("p", fset, []*ast.File{f}, info)
+
+	var got []string
+	for fn, cur := range code.FuncDecls(info, inspector.New([]*ast.File{f}).Root()) {
+		if cur.Node().(*ast.FuncDecl).Name.Name != fn.Name() {
+			t.Errorf("cursor at %s for %s", cur.Node().(*ast.FuncDecl).Name.Name, fn.Name())
+		}
+		got = append(got, fn.Name())
+	}
+	if want := []string{"M", "body"}; !slices.Equal(got, want) {
+		t.Errorf("FuncDecls = %v, want %v", got, want)
 	}
 }

@@ -82,7 +82,7 @@ func (tc *typeChecker) check(pkg *packages.Package) {
 	if pkg.PkgPath == "unsafe" {
 		pkg.Types = types.Unsafe
 		pkg.Syntax = []*ast.File{}
-		pkg.TypesInfo = newTypesInfo()
+		pkg.TypesInfo = NewTypesInfo()
 		return
 	}
 	addError := func(err error) {
@@ -117,7 +117,7 @@ func (tc *typeChecker) check(pkg *packages.Package) {
 	}
 
 	pkg.Types = types.NewPackage(pkg.PkgPath, pkg.Name)
-	pkg.TypesInfo = newTypesInfo()
+	pkg.TypesInfo = NewTypesInfo()
 	conf := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if path == "unsafe" {
@@ -148,7 +148,9 @@ func (tc *typeChecker) check(pkg *packages.Package) {
 	}
 }
 
-func newTypesInfo() *types.Info {
+// NewTypesInfo returns a types.Info that records all that go/packages
+// records for packages.LoadAllSyntax, as the runner's type checker does.
+func NewTypesInfo() *types.Info {
 	return &types.Info{
 		Types:        make(map[ast.Expr]types.TypeAndValue),
 		Defs:         make(map[*ast.Ident]types.Object),
