@@ -43,6 +43,9 @@ func (act *Action) factsOf(pkg *types.Package) *Action {
 	if pkg == act.Package.Types {
 		return act
 	}
+	if act.owners == nil {
+		return nil // an analyzer without fact types has none to find
+	}
 	owner, _ := act.owners.Load(ownerKey{act.Analyzer, pkg})
 	found, _ := owner.(*Action)
 	return found
@@ -113,6 +116,9 @@ func (act *Action) importObjectFact(obj types.Object, ptr analysis.Fact) bool {
 }
 
 func (act *Action) exportObjectFact(obj types.Object, fact analysis.Fact) {
+	if act.objectFacts == nil {
+		panic(fmt.Sprintf("%s: ExportObjectFact(%s, %T), but the analyzer declares no fact types", act, obj, fact))
+	}
 	if obj.Pkg() != act.Package.Types {
 		panic(fmt.Sprintf("%s: ExportObjectFact(%s, %T): the object belongs to another package", act, obj, fact))
 	}
@@ -135,6 +141,9 @@ func (act *Action) importPackageFact(pkg *types.Package, ptr analysis.Fact) bool
 }
 
 func (act *Action) exportPackageFact(fact analysis.Fact) {
+	if act.packageFacts == nil {
+		panic(fmt.Sprintf("%s: ExportPackageFact(%T), but the analyzer declares no fact types", act, fact))
+	}
 	act.packageFacts[packageFactKey{act.Package.Types, factType(fact)}] = fact
 }
 

@@ -68,7 +68,7 @@ type Action struct {
 	order      int       // the package's place in dependency order
 	dependants []*Action // the actions that have this one among their Deps
 	waitingFor int       // Deps not yet finished
-	readers    int       // dependants not yet finished
+	readers    int       // dependants on the same package, which read the result, not yet finished
 
 	result any
 
@@ -148,18 +148,16 @@ func build(analyzers []*analysis.Analyzer, pkgs []*packages.Package) *Graph {
 		return act
 	}
 
-	// Type-check actions, imports first.
+	// Type-check actions, imports first, so that those of the imports
+	// exist when a package's is made.
 	for _, pkg := range all {
-		if needsCheck(pkg) {
-			newAction(typeCheck, pkg, nil)
+		if !needsCheck(pkg) {
+			continue
 		}
-	}
-	for _, pkg := range all {
-		if check := byKey[key{typeCheck, pkg}]; check != nil {
-			for _, path := range slices.Sorted(maps.Keys(pkg.Imports)) {
-				if dep := byKey[key{typeCheck, pkg.Imports[path]}]; dep != nil {
-					check.Deps = append(check.Deps, dep)
-				}
+		check := newAction(typeCheck, pkg, nil)
+		for _, path := range slices.Sorted(maps.Keys(pkg.Imports)) {
+			if dep := byKey[key{typeCheck, pkg.Imports[path]}]; dep != nil {
+				check.Deps = append(check.Deps, dep)
 			}
 		}
 	}
@@ -192,13 +190,13 @@ func build(analyzers []*analysis.Analyzer, pkgs []*packages.Package) *Graph {
 	}
 
 	for _, act := range g.actions {
+		act.waitingFor = len(act.Deps)
 		for _, dep := range act.Deps {
 			dep.dependants = append(dep.dependants, act)
+			if dep.Package == act.Package {
+				dep.readers++ // results pass only between analyzers of one package
+			}
 		}
-	}
-	for _, act := range g.actions {
-		act.waitingFor = len(act.Deps)
-		act.readers = len(act.dependants)
 	}
 	return g
 }
@@ -223,19 +221,17 @@ type scheduler struct {
 func newScheduler(actions []*Action, opts Options) *scheduler {
 	s := &scheduler{opts: opts, actions: actions, remaining: len(actions), pending: make(map[*packages.Package]int)}
 	s.cond.L = &s.mu
+	var unchecked []*packages.Package
 	for _, act := range actions {
 		s.pending[act.Package]++
 		if act.waitingFor == 0 {
 			s.ready = append(s.ready, act)
 		}
-	}
-	heap.Init(&s.ready)
-	var unchecked []*packages.Package
-	for _, act := range actions {
 		if act.Analyzer == typeCheck {
 			unchecked = append(unchecked, act.Package)
 		}
 	}
+	heap.Init(&s.ready)
 	s.checker = newTypeChecker(unchecked)
 	return s
 }
@@ -298,7 +294,7 @@ func (s *scheduler) failStuck() {
 // its facts available and releases what nothing still to run will read.
 func (s *scheduler) finished(act *Action) {
 	s.remaining--
-	if len(act.Analyzer.FactTypes) > 0 && act.Err == nil && act.Package.Types != nil {
+	if len(act.Analyzer.FactTypes) > 0 && act.Err == nil { // it ran, on a type-checked package
 		s.owners.Store(ownerKey{act.Analyzer, act.Package.Types}, act)
 	}
 	for _, up := range act.dependants {
@@ -308,6 +304,9 @@ func (s *scheduler) finished(act *Action) {
 		}
 	}
 	for _, dep := range act.Deps {
+		if dep.Package != act.Package {
+			continue
+		}
 		dep.readers--
 		if dep.readers == 0 {
 			dep.release()
@@ -387,12 +386,14 @@ func (s *scheduler) exec(act *Action) {
 			inputs[dep.Analyzer] = dep.result
 		}
 	}
-	act.objectFacts = make(map[objectFactKey]analysis.Fact)
-	act.packageFacts = make(map[packageFactKey]analysis.Fact)
-	act.owners = &s.owners
-	act.directImports = make(map[*types.Package]bool, len(pkg.Imports))
-	for _, imp := range pkg.Imports {
-		act.directImports[imp.Types] = true
+	if len(act.Analyzer.FactTypes) > 0 {
+		act.objectFacts = make(map[objectFactKey]analysis.Fact)
+		act.packageFacts = make(map[packageFactKey]analysis.Fact)
+		act.owners = &s.owners
+		act.directImports = make(map[*types.Package]bool, len(pkg.Imports))
+		for _, imp := range pkg.Imports {
+			act.directImports[imp.Types] = true
+		}
 	}
 	pass := act.newPass(inputs)
 	defer func() {
