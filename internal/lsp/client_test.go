@@ -1,9 +1,9 @@
 package lsp
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -68,28 +68,14 @@ func (l testLog) Write(p []byte) (int, error) {
 
 func (c *client) readLoop(r io.Reader) {
 	defer close(c.msgs)
-	br := bufio.NewReader(r)
+	fr := newFrameReader(r) // the server's own framing, read from the other end
 	for {
-		length := -1
-		for {
-			line, err := br.ReadString('\n')
-			if err != nil {
-				return
-			}
-			line = strings.TrimSpace(line)
-			if line == "" {
-				break
-			}
-			if v, ok := strings.CutPrefix(line, "Content-Length: "); ok {
-				length, _ = strconv.Atoi(v)
-			}
-		}
-		if length < 0 {
-			c.t.Errorf("server sent a frame without Content-Length")
+		body, err := fr.read()
+		if errors.Is(err, errBadFrame) {
+			c.t.Errorf("server sent a bad frame: %v", err)
 			return
 		}
-		body := make([]byte, length)
-		if _, err := io.ReadFull(br, body); err != nil {
+		if err != nil {
 			return
 		}
 		m := new(message)
