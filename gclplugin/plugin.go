@@ -84,7 +84,7 @@ func knownKeys() []string {
 // BuildAnalyzers returns the analyzers the settings select, with their
 // options set.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return p.conf.Apply(analyzers.All())
+	return p.conf.Apply(analyzers.All(), analyzers.Default)
 }
 
 // GetLoadMode asks for type information, which every analyzer needs.

@@ -44,12 +44,17 @@ func main() {
 	args := os.Args[1:]
 	switch {
 	case vettool.IsProtocol(args):
-		vettool.Main(all) // go vet's -flags, -V=full and unit.cfg requests
+		vettool.Main(all, analyzers.Default) // go vet's -flags, -V=full and unit.cfg requests
 	case len(args) > 0 && args[0] == "lsp":
 		os.Exit(serveLSP(all))
 	}
 	tuneGC()
-	os.Exit(driver.Program{Version: version, Analyzers: all}.Main(args))
+	os.Exit(driver.Program{
+		Version:   version,
+		Analyzers: all,
+		Default:   analyzers.Default,
+		Precision: analyzers.Precision,
+	}.Main(args))
 }
 
 // standaloneGCPercent is the garbage collector's target for a standalone
@@ -73,7 +78,7 @@ func tuneGC() {
 // asks it to exit, with the configuration that applies to the directory
 // the editor started it in (usually the workspace root).
 func serveLSP(all []*analysis.Analyzer) int {
-	selected, _, err := config.Select(".", all)
+	selected, _, err := config.Select(".", all, analyzers.Default)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "golint-conc:", err)
 		return 1

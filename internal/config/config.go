@@ -5,6 +5,7 @@
 // their reports:
 //
 //	disable: [sleepsync]          # or: enable: [chanleak, wgdone] (only these)
+//	                              # enable: [all] runs every analyzer; [default, ctxdone] adds one
 //	settings:                     # per analyzer, its flags by name
 //	  tickerleak: {some-flag: value}
 //	exclude:                      # per analyzer ("all": every one), path globs
@@ -36,9 +37,12 @@ var fileNames = []string{".golint-conc.yml", ".golint-conc.yaml"}
 
 // Config is the decoded configuration.
 type Config struct {
-	// Enable, when not empty, runs only these analyzers.
+	// Enable, when not empty, runs only these analyzers instead of the
+	// default set. "all" names every analyzer and "default" the default
+	// set, so [all] runs everything and [default, ctxdone] adds one.
 	Enable []string `yaml:"enable" json:"enable"`
-	// Disable switches these analyzers off.
+	// Disable switches these analyzers off: of the default set, or of
+	// those Enable names.
 	Disable []string `yaml:"disable" json:"disable"`
 	// Settings sets analyzer flags: analyzer name → flag name → value.
 	Settings map[string]map[string]any `yaml:"settings" json:"settings"`
@@ -112,9 +116,6 @@ func decode(data []byte, source string) (*Config, error) {
 	if err := dec.Decode(c); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("%s: %v", source, cleanYAMLError(err))
 	}
-	if len(c.Enable) > 0 && len(c.Disable) > 0 {
-		return nil, fmt.Errorf("%s: set enable or disable, not both", source)
-	}
 	for name, patterns := range c.Exclude {
 		for _, p := range patterns {
 			if err := checkGlob(p); err != nil {
@@ -134,23 +135,43 @@ func cleanYAMLError(err error) string {
 	return strings.TrimSpace(msg)
 }
 
+// Keywords of Enable.
+const (
+	EnableAll     = "all"
+	EnableDefault = "default"
+)
+
 // Apply returns the analyzers of all that the configuration selects, in
 // their original order, after setting the flags the configuration names.
-// Unknown analyzer and flag names are errors.
-func (c *Config) Apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
+// isDefault says which analyzers run when Enable does not say otherwise;
+// nil means all of them. Unknown analyzer and flag names are errors.
+func (c *Config) Apply(all []*analysis.Analyzer, isDefault func(*analysis.Analyzer) bool) ([]*analysis.Analyzer, error) {
+	if isDefault == nil {
+		isDefault = func(*analysis.Analyzer) bool { return true }
+	}
 	if c == nil {
-		return all, nil
+		return slices.DeleteFunc(slices.Clone(all), func(a *analysis.Analyzer) bool { return !isDefault(a) }), nil
 	}
 	byName := make(map[string]*analysis.Analyzer, len(all))
 	for _, a := range all {
 		byName[a.Name] = a
 	}
-	for _, list := range [][]string{c.Enable, c.Disable} {
-		for _, name := range list {
-			if byName[name] == nil {
-				return nil, fmt.Errorf("%s: unknown analyzer %q (known: %s)", c.source, name, names(all))
-			}
+	for _, name := range c.Enable {
+		if byName[name] == nil && name != EnableAll && name != EnableDefault {
+			return nil, fmt.Errorf("%s: unknown analyzer %q (known: %s, %s, %s)", c.source, name, EnableAll, EnableDefault, names(all))
 		}
+	}
+	for _, name := range c.Disable {
+		if byName[name] == nil {
+			return nil, fmt.Errorf("%s: unknown analyzer %q (known: %s)", c.source, name, names(all))
+		}
+	}
+	enabled := func(a *analysis.Analyzer) bool {
+		if len(c.Enable) == 0 {
+			return isDefault(a)
+		}
+		return slices.Contains(c.Enable, a.Name) || slices.Contains(c.Enable, EnableAll) ||
+			slices.Contains(c.Enable, EnableDefault) && isDefault(a)
 	}
 	// Sort the analyzer names so that errors come out in a stable order.
 	var analyzerNames []string
@@ -177,8 +198,7 @@ func (c *Config) Apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
 	var selected []*analysis.Analyzer
 	for _, a := range all {
 		switch {
-		case len(c.Enable) > 0 && !slices.Contains(c.Enable, a.Name):
-		case slices.Contains(c.Disable, a.Name):
+		case !enabled(a), slices.Contains(c.Disable, a.Name):
 		default:
 			excluded, err := c.excluding(a)
 			if err != nil {
@@ -256,17 +276,34 @@ func options(a *analysis.Analyzer) string {
 }
 
 // Select applies the configuration file that covers dir, if there is one,
-// to all. It returns the selected analyzers and the file's path ("" when
-// there is none).
-func Select(dir string, all []*analysis.Analyzer) ([]*analysis.Analyzer, string, error) {
+// to all, with isDefault as for Apply. It returns the selected analyzers
+// and the file's path ("" when there is none).
+func Select(dir string, all []*analysis.Analyzer, isDefault func(*analysis.Analyzer) bool) ([]*analysis.Analyzer, string, error) {
 	path, err := Find(dir)
-	if err != nil || path == "" {
-		return all, "", err
-	}
-	c, err := Load(path)
 	if err != nil {
-		return nil, path, err
+		return nil, "", err
 	}
-	selected, err := c.Apply(all)
+	selected, err := Choose(path, all, isDefault, false)
 	return selected, path, err
+}
+
+// Choose applies the configuration file at path ("" for none) to all,
+// with isDefault as for Apply. With everything, every analyzer is chosen,
+// whatever the file enables or disables; its settings and exclusions
+// still apply. This is what -all means under every driver.
+func Choose(path string, all []*analysis.Analyzer, isDefault func(*analysis.Analyzer) bool, everything bool) ([]*analysis.Analyzer, error) {
+	var c *Config
+	if path != "" {
+		var err error
+		if c, err = Load(path); err != nil {
+			return nil, err
+		}
+	}
+	if everything {
+		if c == nil {
+			c = new(Config)
+		}
+		c.Enable, c.Disable = []string{EnableAll}, nil
+	}
+	return c.Apply(all, isDefault)
 }

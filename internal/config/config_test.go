@@ -46,7 +46,7 @@ func TestApplySelects(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", tc.yaml, err)
 		}
-		got, err := c.Apply(testAnalyzers())
+		got, err := c.Apply(testAnalyzers(), nil)
 		if err != nil {
 			t.Fatalf("%q: %v", tc.yaml, err)
 		}
@@ -56,13 +56,68 @@ func TestApplySelects(t *testing.T) {
 	}
 }
 
+// TestApplyDefaultSet checks the keywords and the default set: sleepsync
+// is off by default here, as an analyzer below the precision bar is.
+func TestApplyDefaultSet(t *testing.T) {
+	notSleepsync := func(a *analysis.Analyzer) bool { return a.Name != "sleepsync" }
+	for _, tc := range []struct {
+		yaml string
+		want []string
+	}{
+		{"", []string{"chanleak", "tickerleak"}},
+		{"disable: [chanleak]", []string{"tickerleak"}},
+		{"enable: [all]", []string{"chanleak", "tickerleak", "sleepsync"}},
+		{"enable: [all]\ndisable: [tickerleak]", []string{"chanleak", "sleepsync"}},
+		{"enable: [default, sleepsync]", []string{"chanleak", "tickerleak", "sleepsync"}},
+		{"enable: [default]", []string{"chanleak", "tickerleak"}},
+		{"enable: [sleepsync]", []string{"sleepsync"}},
+	} {
+		c, err := Decode("test", []byte(tc.yaml))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.yaml, err)
+		}
+		got, err := c.Apply(testAnalyzers(), notSleepsync)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.yaml, err)
+		}
+		if !slices.Equal(selectedNames(got), tc.want) {
+			t.Errorf("%q selected %v, want %v", tc.yaml, selectedNames(got), tc.want)
+		}
+	}
+	var none *Config
+	if got, _ := none.Apply(testAnalyzers(), notSleepsync); !slices.Equal(selectedNames(got), []string{"chanleak", "tickerleak"}) {
+		t.Errorf("without a file: %v, want the default set", selectedNames(got))
+	}
+}
+
+// TestChooseEverything checks -all: every analyzer, whatever the file
+// enables or disables.
+func TestChooseEverything(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, ".golint-conc.yml")
+	if err := os.WriteFile(path, []byte("enable: [chanleak]\nexclude:\n  all: [\"gen.go\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notSleepsync := func(a *analysis.Analyzer) bool { return a.Name != "sleepsync" }
+	got, err := Choose(path, testAnalyzers(), notSleepsync, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"chanleak", "tickerleak", "sleepsync"}; !slices.Equal(selectedNames(got), want) {
+		t.Errorf("-all selected %v, want %v", selectedNames(got), want)
+	}
+	if got, _ := Choose("", testAnalyzers(), notSleepsync, false); !slices.Equal(selectedNames(got), []string{"chanleak", "tickerleak"}) {
+		t.Errorf("no file, no -all: %v, want the default set", selectedNames(got))
+	}
+}
+
 func TestApplySetsFlags(t *testing.T) {
 	c, err := Decode("test", []byte("settings:\n  tickerleak:\n    max: 7\n    tests: false\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	as := testAnalyzers()
-	if _, err := c.Apply(as); err != nil {
+	if _, err := c.Apply(as, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := as[1].Flags.Lookup("max").Value.String(); got != "7" {
@@ -79,7 +134,7 @@ func TestErrorsNameTheProblem(t *testing.T) {
 	}{
 		{"disbale: [sleepsync]", `field disbale not found`},
 		{"disable: [sleepsnyc]", `unknown analyzer "sleepsnyc"`},
-		{"enable: [chanleak]\ndisable: [sleepsync]", "not both"},
+		{"enable: [chanleak, everything]", `unknown analyzer "everything" (known: all, default, chanleak`},
 		{"settings:\n  chanleak: {max: 1}", `chanleak has no option "max" (it has no options)`},
 		{"settings:\n  tickerleak: {maxx: 1}", `tickerleak has no option "maxx" (its options: max, tests)`},
 		{"settings:\n  tickerleak: {max: many}", `tickerleak.max: parse error`},
@@ -88,7 +143,7 @@ func TestErrorsNameTheProblem(t *testing.T) {
 	} {
 		c, err := Decode("test", []byte(tc.yaml))
 		if err == nil {
-			_, err = c.Apply(testAnalyzers())
+			_, err = c.Apply(testAnalyzers(), nil)
 		}
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want one containing %q", tc.yaml, err, tc.want)
@@ -101,7 +156,7 @@ func TestDisablingEverythingIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Apply(testAnalyzers()); err == nil {
+	if _, err := c.Apply(testAnalyzers(), nil); err == nil {
 		t.Error("no error when every analyzer is disabled")
 	}
 }
@@ -135,14 +190,14 @@ func TestFindWalksUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Apply(testAnalyzers()); err == nil || !strings.Contains(err.Error(), want) {
+	if _, err := c.Apply(testAnalyzers(), nil); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v does not name the file %s", err, want)
 	}
 }
 
 func TestNilConfigSelectsAll(t *testing.T) {
 	var c *Config
-	got, err := c.Apply(testAnalyzers())
+	got, err := c.Apply(testAnalyzers(), nil)
 	if err != nil || len(got) != 3 {
 		t.Errorf("nil config: %v, %v", selectedNames(got), err)
 	}
@@ -179,7 +234,7 @@ func TestExcludeValidation(t *testing.T) {
 	} {
 		c, err := Decode("test", []byte(tc.yaml))
 		if err == nil {
-			_, err = c.Apply(testAnalyzers())
+			_, err = c.Apply(testAnalyzers(), nil)
 		}
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want one containing %q", tc.yaml, err, tc.want)
@@ -191,7 +246,7 @@ func TestExcludeValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	as := testAnalyzers()
-	got, err := c.Apply(as)
+	got, err := c.Apply(as, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

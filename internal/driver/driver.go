@@ -62,6 +62,12 @@ type Program struct {
 	Version string
 	// Analyzers are all the analyzers the command knows.
 	Analyzers []*analysis.Analyzer
+	// Default says which of them run unless -all, -NAME or the
+	// configuration file says otherwise; nil means all of them.
+	Default func(*analysis.Analyzer) bool
+	// Precision describes an analyzer's measured precision for help and
+	// SARIF output ("" when unknown); nil means unknown for all.
+	Precision func(*analysis.Analyzer) string
 	// Dir is the working directory; the process's if empty.
 	Dir string
 	// Stdout and Stderr receive output; the process's if nil.
@@ -204,15 +210,9 @@ func (p Program) configure(dir string, cl *commandLine) ([]*analysis.Analyzer, e
 		}
 		path = found
 	}
-	configured := p.Analyzers
-	if path != "" {
-		c, err := config.Load(path)
-		if err != nil {
-			return nil, err
-		}
-		if configured, err = c.Apply(p.Analyzers); err != nil {
-			return nil, err
-		}
+	configured, err := config.Choose(path, p.Analyzers, p.Default, cl.opts.all)
+	if err != nil {
+		return nil, err
 	}
 	return cl.selectAnalyzers(p.Analyzers, configured), nil
 }
@@ -242,9 +242,23 @@ func (p Program) report(opts options, root string, analyzers []*analysis.Analyze
 func (p Program) toolInfo(analyzers []*analysis.Analyzer) sarif.ToolInfo {
 	info := sarif.ToolInfo{Name: p.name(), Version: p.ResolvedVersion(), InformationURI: InformationURI}
 	for _, a := range analyzers {
-		info.Rules = append(info.Rules, sarif.RuleInfo{ID: a.Name, Title: title(a), Description: body(a), URL: a.URL})
+		info.Rules = append(info.Rules, sarif.RuleInfo{
+			ID: a.Name, Title: title(a), Description: body(a), URL: a.URL,
+			OffByDefault: !p.isDefault(a), Precision: p.precision(a),
+		})
 	}
 	return info
+}
+
+func (p Program) isDefault(a *analysis.Analyzer) bool {
+	return p.Default == nil || p.Default(a)
+}
+
+func (p Program) precision(a *analysis.Analyzer) string {
+	if p.Precision == nil {
+		return ""
+	}
+	return p.Precision(a)
 }
 
 func (p Program) fail(code int, err error) int {

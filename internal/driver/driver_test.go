@@ -347,3 +347,86 @@ func TestPathsRelativeToRepository(t *testing.T) {
 		t.Errorf("annotation paths are not relative to the repository root:\n%s%s", r.stdout, r.stderr)
 	}
 }
+
+// TestDefaultSet checks that an analyzer off by default (mainfunc here)
+// runs only when chosen: by -all, by -NAME, or by the configuration file;
+// and that help and SARIF say so.
+func TestDefaultSet(t *testing.T) {
+	dir := module(t)
+	notMain := func(a *analysis.Analyzer) bool { return a.Name != "mainfunc" }
+	for _, tc := range []struct {
+		name   string
+		config string
+		args   []string
+		want   string
+	}{
+		{"default set", "", nil, "badfunc"},
+		{"-all", "", []string{"-all"}, "badfunc mainfunc"},
+		{"-all overrides the file", "enable: [badfunc]\n", []string{"-all"}, "badfunc mainfunc"},
+		{"-all less one", "", []string{"-all", "-badfunc=false"}, "mainfunc"},
+		{"-NAME", "", []string{"-mainfunc"}, "mainfunc"},
+		{"enable: [all]", "enable: [all]\n", nil, "badfunc mainfunc"},
+		{"enable: [default, NAME]", "enable: [default, mainfunc]\n", nil, "badfunc mainfunc"},
+		{"disable keeps the default set", "disable: [failing]\n", nil, "badfunc"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			os.Remove(filepath.Join(dir, ".golint-conc.yml"))
+			if tc.config != "" {
+				os.WriteFile(filepath.Join(dir, ".golint-conc.yml"), []byte(tc.config), 0o666)
+			}
+			var stdout, stderr bytes.Buffer
+			p := driver.Program{Analyzers: newAnalyzers(), Default: notMain, Dir: dir, Stdout: &stdout, Stderr: &stderr}
+			p.Main(append(tc.args, "./..."))
+			var got []string
+			if strings.Contains(stderr.String(), "bad function") {
+				got = append(got, "badfunc")
+			}
+			if strings.Contains(stderr.String(), "func main") {
+				got = append(got, "mainfunc")
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("reported by %v, want %s\n%s", got, tc.want, stderr.String())
+			}
+		})
+	}
+
+	var stdout bytes.Buffer
+	precision := func(a *analysis.Analyzer) string { return map[string]string{"mainfunc": "50% (1/2)"}[a.Name] }
+	p := driver.Program{Analyzers: newAnalyzers(), Default: notMain, Precision: precision, Stdout: &stdout}
+	p.Main([]string{"help"})
+	on, off, _ := strings.Cut(stdout.String(), "Off by default")
+	if !strings.Contains(on, "badfunc") || strings.Contains(on, "mainfunc") || !regexp.MustCompile(`mainfunc +report func main \[precision: 50% \(1/2\)\]`).MatchString(off) {
+		t.Errorf("help does not separate the default set:\n%s", stdout.String())
+	}
+	stdout.Reset()
+	p.Main([]string{"help", "mainfunc"})
+	if !strings.Contains(stdout.String(), "Status: off by default") || !strings.Contains(stdout.String(), "50% (1/2)") {
+		t.Errorf("help mainfunc does not give its status:\n%s", stdout.String())
+	}
+
+	stdout.Reset()
+	p.Dir = dir
+	p.Main([]string{"-all", "-format=sarif", "./..."})
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID                   string
+						DefaultConfiguration struct{ Enabled *bool }
+						Properties           struct{ Precision string }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		off := r.DefaultConfiguration.Enabled != nil && !*r.DefaultConfiguration.Enabled
+		if off != (r.ID == "mainfunc") || (r.ID == "mainfunc") != (r.Properties.Precision == "50% (1/2)") {
+			t.Errorf("SARIF rule %s: enabled %v, precision %q", r.ID, r.DefaultConfiguration.Enabled, r.Properties.Precision)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 // options holds the driver's own flags.
 type options struct {
 	format        string
+	all           bool
 	json          bool
 	context       int
 	tests         bool
@@ -51,6 +52,7 @@ func newFlagSet(name string, all []*analysis.Analyzer) (*flag.FlagSet, *commandL
 	cl := &commandLine{enabled: make(map[*analysis.Analyzer]*triState), settings: new(pendingSettings)}
 	o := &cl.opts
 	fs.StringVar(&o.format, "format", formatText, "output format: text, json, sarif or github")
+	fs.BoolVar(&o.all, "all", false, "run every analyzer, also those not on by default and those the configuration file leaves out")
 	fs.BoolVar(&o.json, "json", false, "emit JSON output (same as -format=json)")
 	fs.IntVar(&o.context, "c", -1, "with text output, display the offending line with this many lines of context")
 	fs.BoolVar(&o.tests, "test", true, "analyze test files too")
@@ -113,8 +115,8 @@ func (o *options) check() error {
 
 // select returns the analyzers to run: if any -NAME flag is true, exactly
 // those; otherwise configured minus those with -NAME=false. This is the
-// rule of x/tools' multichecker, with the configuration file's choice in
-// place of "all".
+// rule of x/tools' multichecker, with the configuration file's choice (or
+// the default set, or with -all every analyzer) in place of "all".
 func (cl *commandLine) selectAnalyzers(all, configured []*analysis.Analyzer) []*analysis.Analyzer {
 	var only []*analysis.Analyzer
 	for _, a := range all {

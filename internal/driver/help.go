@@ -54,21 +54,32 @@ func (p Program) printHelp(w io.Writer, fs *flag.FlagSet, args []string) bool {
 			fmt.Fprintln(w)
 		}
 		printAnalyzer(w, p.Analyzers[i])
+		p.printStatus(w, p.Analyzers[i])
 	}
 	return ok
 }
 
 func (p Program) printOverview(w io.Writer, fs *flag.FlagSet) {
 	p.printUsage(w)
-	fmt.Fprint(w, "\nAnalyzers:\n\n")
 	analyzers := slices.Clone(p.Analyzers)
 	slices.SortFunc(analyzers, func(a, b *analysis.Analyzer) int { return strings.Compare(a.Name, b.Name) })
-	for _, a := range analyzers {
-		fmt.Fprintf(w, "    %-14s %s\n", a.Name, title(a))
+	on, off := partition(analyzers, p.isDefault)
+	fmt.Fprint(w, "\nAnalyzers, on by default:\n\n")
+	for _, a := range on {
+		p.printLine(w, a)
+	}
+	if len(off) > 0 {
+		fmt.Fprint(w, "\nOff by default, being less than 90% precise on code they were not\nwritten against (-all or -NAME runs them):\n\n")
+		for _, a := range off {
+			p.printLine(w, a)
+		}
 	}
 	fmt.Fprint(w, `
-All analyzers run, except those a .golint-conc.yml file disables.
--NAME runs only the analyzers named so; -NAME=false switches one off.
+Precision is the share of an analyzer's findings on the precision corpus
+(bench/precision) that are real bugs or risky code.
+The analyzers on by default run, except those a .golint-conc.yml file
+disables; -all runs every analyzer. -NAME runs only the analyzers named
+so; -NAME=false switches one off.
 
 Exit status: 0 clean, 3 findings (text and github formats, -diff with
 changes), 1 errors (packages that do not load, analysis failures, bad
@@ -90,9 +101,41 @@ Flags:
 	fmt.Fprintf(w, "\nRun '%s help NAME' for the documentation and flags of one analyzer.\n", p.name())
 }
 
+// printLine prints an analyzer's name, summary and precision.
+func (p Program) printLine(w io.Writer, a *analysis.Analyzer) {
+	fmt.Fprintf(w, "    %-14s %s", a.Name, title(a))
+	if prec := p.precision(a); prec != "" {
+		fmt.Fprintf(w, " [precision: %s]", prec)
+	}
+	fmt.Fprintln(w)
+}
+
+func partition(as []*analysis.Analyzer, keep func(*analysis.Analyzer) bool) (yes, no []*analysis.Analyzer) {
+	for _, a := range as {
+		if keep(a) {
+			yes = append(yes, a)
+		} else {
+			no = append(no, a)
+		}
+	}
+	return yes, no
+}
+
 func (p Program) isAnalyzerFlag(name string) bool {
 	prefix, _, _ := strings.Cut(name, ".")
 	return slices.ContainsFunc(p.Analyzers, func(a *analysis.Analyzer) bool { return a.Name == prefix })
+}
+
+// printStatus says whether a runs by default, and why.
+func (p Program) printStatus(w io.Writer, a *analysis.Analyzer) {
+	status := "on by default"
+	if !p.isDefault(a) {
+		status = "off by default (less than 90% precise on the precision corpus); -all or -" + a.Name + " runs it"
+	}
+	if prec := p.precision(a); prec != "" {
+		status += "; precision on the precision corpus: " + prec
+	}
+	fmt.Fprintf(w, "\nStatus: %s.\n", status)
 }
 
 // printAnalyzer prints an analyzer's full documentation and its flags.

@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 		// go vet prints only the first error of a package, taken from a
 		// map, so dependent's "failed prerequisites" would hide the panic
 		// half the time; it is left out.
-		vettool.Main(wrapAll(newAnalyzers()[1:])) // exits
+		vettool.Main(wrapAll(newAnalyzers()[1:]), nil) // exits
 	}
 	os.Exit(m.Run())
 }

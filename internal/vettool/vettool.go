@@ -11,6 +11,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -38,19 +39,46 @@ func isUnit(args []string) bool {
 
 // Main serves one go vet request and exits. The configuration file that
 // applies to the working directory (go vet runs the tool in each
-// package's directory) selects the analyzers and sets their options.
-func Main(all []*analysis.Analyzer) {
+// package's directory) selects the analyzers and sets their options;
+// without one, the analyzers isDefault accepts run. -all runs every
+// analyzer, and -NAME exactly the analyzers named so, as standalone.
+func Main(all []*analysis.Analyzer, isDefault func(*analysis.Analyzer) bool) {
 	log.SetFlags(0)
 	log.SetPrefix("golint-conc: ")
-	selected, configPath, err := config.Select(".", all)
+	unit := isUnit(os.Args[1:])
+	// unitchecker itself defines -all (vet's, deprecated, without effect),
+	// so go vet passes it on; it is read here, before unitchecker parses.
+	configPath, err := config.Find(".")
+	var selected []*analysis.Analyzer
+	if err == nil {
+		selected, err = config.Choose(configPath, all, isDefault, unit && hasAll(os.Args[1:]))
+	}
 	if err != nil {
 		// go vet asks for -flags and -V=full once, and shows only the
 		// failure of such a query, not its message. So answer those, and
 		// report a broken configuration when a package is analyzed.
-		if isUnit(os.Args[1:]) {
+		if unit {
 			log.Fatal(err)
 		}
 		selected = all
+	}
+	// Every analyzer is given to unitchecker, so that go vet accepts -NAME
+	// and -NAME=false for each, chosen or not; the selected ones come with
+	// the configuration's exclusions. unitchecker's rule is multichecker's:
+	// with any -NAME set true only those run, so an explicit -NAME runs an
+	// analyzer that the defaults or the file leave out; otherwise all run
+	// but those set false, which is what the others are set to here.
+	run := slices.Clone(all)
+	var off []string
+	for i, a := range all {
+		if j := slices.IndexFunc(selected, func(s *analysis.Analyzer) bool { return s.Name == a.Name }); j >= 0 {
+			run[i] = selected[j]
+		} else {
+			off = append(off, "-"+a.Name+"=false")
+		}
+	}
+	if unit {
+		os.Args = slices.Concat(os.Args[:1], off, os.Args[1:])
 	}
 	// Dependencies outside the configured tree (the standard library, say)
 	// are analyzed with every analyzer, so their facts files hold facts of
@@ -59,7 +87,18 @@ func Main(all []*analysis.Analyzer) {
 	registerFactTypes(all)
 	// Registered before unitchecker registers its own -V, so this one wins.
 	flag.Var(versionFlag{configPath: configPath}, "V", "print version and exit")
-	unitchecker.Main(selected...)
+	unitchecker.Main(run...)
+}
+
+// hasAll reports whether args, before the unit.cfg file, set -all.
+func hasAll(args []string) bool {
+	for _, a := range args[:len(args)-1] {
+		switch strings.TrimLeft(a, "-") {
+		case "all", "all=true", "all=1":
+			return true
+		}
+	}
+	return false
 }
 
 // registerFactTypes registers the fact types of as and of the analyzers

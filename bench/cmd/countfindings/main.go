@@ -16,8 +16,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"flag"
@@ -27,6 +25,7 @@ import (
 	"slices"
 
 	"github.com/golint-conc/golint-conc/analyzers"
+	"github.com/golint-conc/golint-conc/bench/internal/vetjson"
 )
 
 func main() {
@@ -119,50 +118,20 @@ func (c *counts) list(w io.Writer) {
 	}
 }
 
-// readVet reads a stream of x/tools JSON trees. go vet interleaves
-// "# package" comment lines, which are dropped before decoding.
+// readVet reads a stream of x/tools JSON trees.
 func readVet(r io.Reader) (*counts, error) {
-	var buf bytes.Buffer
-	sc := bufio.NewScanner(r)
-	sc.Buffer(nil, 64<<20)
-	for sc.Scan() {
-		if !bytes.HasPrefix(sc.Bytes(), []byte("#")) {
-			buf.Write(sc.Bytes())
-			buf.WriteByte('\n')
-		}
-	}
-	if err := sc.Err(); err != nil {
+	c := newCounts()
+	diags, errs, err := vetjson.Read(r, func(analyzer string) {
+		c.byAnalyzer[analyzer] += 0 // an analyzer that ran is listed, findings or not
+	})
+	if err != nil {
 		return nil, err
 	}
-	c := newCounts()
-	dec := json.NewDecoder(&buf)
-	for {
-		var tree map[string]map[string]json.RawMessage
-		if err := dec.Decode(&tree); err == io.EOF {
-			return c, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("not x/tools JSON output: %v", err)
-		}
-		for _, byAnalyzer := range tree {
-			for analyzer, raw := range byAnalyzer {
-				c.addRaw(analyzer, raw)
-			}
-		}
-	}
-}
-
-// addRaw counts one analyzer's entry for one package: a list of
-// diagnostics, or an object holding the error the analyzer failed with.
-func (c *counts) addRaw(analyzer string, raw json.RawMessage) {
-	var diags []struct{ Posn, Message string }
-	if json.Unmarshal(raw, &diags) != nil {
-		c.errors++
-		return
-	}
-	c.byAnalyzer[analyzer] += 0 // an analyzer that ran is listed, findings or not
+	c.errors = len(errs)
 	for _, d := range diags {
-		c.add(analyzer, d.Posn, d.Message)
+		c.add(d.Analyzer, d.Posn, d.Message)
 	}
+	return c, nil
 }
 
 // readStaticcheck reads staticcheck's -f json output, one finding a line.

@@ -61,17 +61,27 @@ type Driver struct {
 
 // Rule describes one analyzer.
 type Rule struct {
-	ID                   string        `json:"id"`
-	ShortDescription     Message       `json:"shortDescription"`
-	FullDescription      *Message      `json:"fullDescription,omitempty"`
-	Help                 *Message      `json:"help,omitempty"`
-	HelpURI              string        `json:"helpUri,omitempty"`
-	DefaultConfiguration Configuration `json:"defaultConfiguration"`
+	ID                   string          `json:"id"`
+	ShortDescription     Message         `json:"shortDescription"`
+	FullDescription      *Message        `json:"fullDescription,omitempty"`
+	Help                 *Message        `json:"help,omitempty"`
+	HelpURI              string          `json:"helpUri,omitempty"`
+	DefaultConfiguration Configuration   `json:"defaultConfiguration"`
+	Properties           *RuleProperties `json:"properties,omitempty"`
 }
 
-// Configuration is a rule's default reporting level.
+// Configuration is a rule's default reporting level, and whether the rule
+// runs when nothing chooses (SARIF's default for enabled is true).
 type Configuration struct {
-	Level string `json:"level"`
+	Level   string `json:"level"`
+	Enabled *bool  `json:"enabled,omitempty"`
+}
+
+// RuleProperties is a rule's property bag: how precise the analyzer was
+// on code it was not written against, and whether it runs by default.
+type RuleProperties struct {
+	Precision string   `json:"precision,omitempty"`
+	Tags      []string `json:"tags,omitempty"`
 }
 
 // Message is plain text.
@@ -156,6 +166,11 @@ type ToolInfo struct {
 // its documentation, and the URL of its documentation page.
 type RuleInfo struct {
 	ID, Title, Description, URL string
+	// OffByDefault marks an analyzer that runs only when chosen (-all,
+	// -NAME, the configuration file).
+	OffByDefault bool
+	// Precision is its measured precision, as text; "" if not measured.
+	Precision string
 }
 
 // Build returns the SARIF log for findings. Files under root get locations
@@ -202,6 +217,16 @@ func (b *builder) addRule(d *Driver, r RuleInfo) {
 		ShortDescription:     Message{Text: r.Title},
 		HelpURI:              r.URL,
 		DefaultConfiguration: Configuration{Level: "warning"},
+	}
+	if r.OffByDefault {
+		off := false
+		rule.DefaultConfiguration.Enabled = &off
+	}
+	if r.Precision != "" || r.OffByDefault {
+		rule.Properties = &RuleProperties{Precision: r.Precision}
+		if r.OffByDefault {
+			rule.Properties.Tags = []string{"off-by-default"}
+		}
 	}
 	if r.Description != "" {
 		// Code scanning shows help as the rule's documentation and
