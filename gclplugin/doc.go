@@ -21,10 +21,12 @@
 //	      golint-conc:
 //	        type: module
 //	        settings:
+//	          enable: [all]
 //	          disable: [sleepsync]
 //
-// The settings use the schema of .golint-conc.yml (keys enable, disable and
-// settings), so a configuration moves between the standalone tool and
+// Without settings the analyzers on by default run; enable: [all] runs
+// every one. The settings use the schema of .golint-conc.yml (keys enable,
+// disable and settings), so a configuration moves between the standalone tool and
 // golangci-lint unchanged. Unknown keys, analyzer names and option names
 // fail the run with an error naming them rather than being ignored.
 //

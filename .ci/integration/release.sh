@@ -323,7 +323,7 @@ step "action step 'run' (annotations) on testdata/e2e"
 : >"$tmp/run-output"
 status=0
 (cd "$e2e" && GITHUB_OUTPUT="$tmp/run-output" GOLINT_CONC="$tmp/bin/golint-conc" \
-	GOLINT_CONC_FLAGS="" GOLINT_CONC_PACKAGES="./..." \
+	GOLINT_CONC_FLAGS="-all" GOLINT_CONC_PACKAGES="./..." \
 	bash -e "$steps_dir/run.sh") >"$tmp/run.stdout" 2>"$tmp/run.stderr" || status=$?
 head -n 5 "$tmp/run.stdout"
 echo "... $(wc -l <"$tmp/run.stdout") lines on stdout, exit status $status"
@@ -340,7 +340,7 @@ done
 step "action step 'run' with flags and two package patterns"
 status=0
 (cd "$e2e" && GITHUB_OUTPUT="$tmp/run-output" GOLINT_CONC="$tmp/bin/golint-conc" \
-	GOLINT_CONC_FLAGS="-sleepsync=false  -test=false" GOLINT_CONC_PACKAGES="./jobs ./pipeline" \
+	GOLINT_CONC_FLAGS="-all -sleepsync=false  -test=false" GOLINT_CONC_PACKAGES="./jobs ./pipeline" \
 	bash -e "$steps_dir/run.sh") >"$tmp/run2.stdout" 2>"$tmp/run2.stderr" || status=$?
 [ "$status" -eq 3 ] || { cat "$tmp/run2.stderr"; fail "run step exited $status, want 3"; }
 grep -qE 'title=(golint-conc \()?sleepsync\)?::' "$tmp/run2.stdout" && fail "-sleepsync=false was not applied"
@@ -353,7 +353,7 @@ mkdir -p "$tmp/runner-temp"
 : >"$tmp/sarif-output"
 status=0
 (cd "$e2e" && GITHUB_OUTPUT="$tmp/sarif-output" RUNNER_TEMP="$tmp/runner-temp" \
-	GOLINT_CONC="$tmp/bin/golint-conc" GOLINT_CONC_FLAGS="" GOLINT_CONC_PACKAGES="./..." \
+	GOLINT_CONC="$tmp/bin/golint-conc" GOLINT_CONC_FLAGS="-all" GOLINT_CONC_PACKAGES="./..." \
 	bash -e "$steps_dir/sarif.sh") || status=$?
 [ "$status" -eq 0 ] || fail "sarif step exited $status; it must never fail"
 grep -qx "file=$tmp/runner-temp/golint-conc.sarif" "$tmp/sarif-output" ||

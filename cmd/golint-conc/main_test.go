@@ -12,6 +12,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/golint-conc/golint-conc/analyzers"
 )
 
 // These tests build the real binary and run it the way users do: on
@@ -86,6 +90,19 @@ func expectedFindings(t *testing.T, dir string) []finding {
 	return sortFindings(want)
 }
 
+// onByDefault keeps the findings of the analyzers that run by default:
+// what a run without -all reports.
+func onByDefault(fs []finding) []finding {
+	var keep []finding
+	for _, f := range fs {
+		i := slices.IndexFunc(analyzers.All(), func(a *analysis.Analyzer) bool { return a.Name == f.analyzer })
+		if i >= 0 && analyzers.Default(analyzers.All()[i]) {
+			keep = append(keep, f)
+		}
+	}
+	return keep
+}
+
 func sortFindings(fs []finding) []finding {
 	slices.SortFunc(fs, func(a, b finding) int { return strings.Compare(a.String(), b.String()) })
 	return slices.Compact(fs)
@@ -99,7 +116,7 @@ var textFinding = regexp.MustCompile(`(?m)^(\S+\.go):(\d+):\d+: (.+)$`)
 func TestStandaloneText(t *testing.T) {
 	bin := buildBinary(t)
 	dir, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "e2e"))
-	want := expectedFindings(t, dir)
+	want := onByDefault(expectedFindings(t, dir))
 
 	_, stderr, code := run(t, dir, bin, "./...")
 	if code != 3 {
@@ -169,7 +186,7 @@ func jsonFindings(t *testing.T, dir, out string) []finding {
 func TestStandaloneJSON(t *testing.T) {
 	bin := buildBinary(t)
 	dir, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "e2e"))
-	stdout, stderr, code := run(t, dir, bin, "-json", "./...")
+	stdout, stderr, code := run(t, dir, bin, "-json", "-all", "./...")
 	if code != 0 {
 		t.Fatalf("exit code %d, want 0 with -json\n%s", code, stderr)
 	}
@@ -198,23 +215,46 @@ func TestEnableFlagSelectsAnalyzer(t *testing.T) {
 func TestVetTool(t *testing.T) {
 	bin := buildBinary(t)
 	dir, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "e2e"))
-	_, stderr, code := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
-	if code != 1 {
-		t.Fatalf("go vet exit code %d, want 1\n%s", code, stderr)
+	all := expectedFindings(t, dir)
+	offByDefault := slices.DeleteFunc(slices.Clone(all), func(f finding) bool { return slices.Contains(onByDefault(all), f) })
+	if len(offByDefault) == 0 {
+		t.Fatal("every e2e finding is of an analyzer on by default: nothing tests that go vet leaves the others out")
 	}
-	var got []finding
-	for _, m := range regexp.MustCompile(`(?m)^(?:\./)?(\S+\.go):(\d+):\d+: `).FindAllStringSubmatch(stderr, -1) {
-		var line int
-		fmt.Sscan(m[2], &line)
-		got = append(got, finding{filepath.ToSlash(m[1]), line, ""})
+	for _, tc := range []struct {
+		name  string
+		flags []string
+		want  []finding
+	}{
+		{"default set", nil, onByDefault(all)},
+		{"-all", []string{"-all"}, all},
+		// An analyzer off by default runs when named.
+		{"-" + offByDefault[0].analyzer, []string{"-" + offByDefault[0].analyzer}, onlyOf(all, offByDefault[0].analyzer)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append(append([]string{"vet", "-vettool=" + bin}, tc.flags...), "./...")
+			_, stderr, code := run(t, dir, "go", args...)
+			if code != 1 {
+				t.Fatalf("go vet exit code %d, want 1\n%s", code, stderr)
+			}
+			var got []finding
+			for _, m := range regexp.MustCompile(`(?m)^(?:\./)?(\S+\.go):(\d+):\d+: `).FindAllStringSubmatch(stderr, -1) {
+				var line int
+				fmt.Sscan(m[2], &line)
+				got = append(got, finding{filepath.ToSlash(m[1]), line, ""})
+			}
+			var want []finding
+			for _, f := range tc.want {
+				want = append(want, finding{f.file, f.line, ""})
+			}
+			if got = sortFindings(got); !slices.Equal(got, sortFindings(want)) {
+				t.Errorf("go vet -vettool findings:\n%v\nwant:\n%v\noutput:\n%s", got, want, stderr)
+			}
+		})
 	}
-	var want []finding
-	for _, f := range expectedFindings(t, dir) {
-		want = append(want, finding{f.file, f.line, ""})
-	}
-	if got = sortFindings(got); !slices.Equal(got, sortFindings(want)) {
-		t.Errorf("go vet -vettool findings:\n%v\nwant:\n%v\noutput:\n%s", got, want, stderr)
-	}
+}
+
+func onlyOf(fs []finding, analyzer string) []finding {
+	return slices.DeleteFunc(slices.Clone(fs), func(f finding) bool { return f.analyzer != analyzer })
 }
 
 func TestHelpPrintsAnalyzerDoc(t *testing.T) {

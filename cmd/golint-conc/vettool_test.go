@@ -137,13 +137,15 @@ func Warm(keys []string) {
 `,
 	})
 	const finding = "warm_integration.go:11:2: time.Sleep used to wait"
+	// sleepsync by name: the test is about tags and the cache, not about
+	// whether sleepsync is on by default.
 
-	if _, stderr, code := run(t, dir, "go", "vet", "-vettool="+bin, "./..."); code != 0 {
+	if _, stderr, code := run(t, dir, "go", "vet", "-vettool="+bin, "-sleepsync", "./..."); code != 0 {
 		t.Errorf("without the tag: exit %d\n%s", code, stderr)
 	}
 	var outputs []string
 	for range 2 { // the second run is served from go vet's cache
-		_, stderr, code := run(t, dir, "go", "vet", "-tags=integration", "-vettool="+bin, "./...")
+		_, stderr, code := run(t, dir, "go", "vet", "-tags=integration", "-vettool="+bin, "-sleepsync", "./...")
 		if code != 1 || !strings.Contains(stderr, finding) {
 			t.Fatalf("go vet -tags=integration: exit %d\n%s", code, stderr)
 		}
@@ -153,10 +155,10 @@ func Warm(keys []string) {
 		t.Errorf("cached go vet run differs:\n%s\nfirst run:\n%s", outputs[1], outputs[0])
 	}
 
-	if _, stderr, code := run(t, dir, bin, "./..."); code != 0 {
+	if _, stderr, code := run(t, dir, bin, "-sleepsync", "./..."); code != 0 {
 		t.Errorf("standalone without the tag: exit %d\n%s", code, stderr)
 	}
-	if _, stderr, code := run(t, dir, bin, "-tags=integration", "./..."); code != 3 || !strings.Contains(stderr, finding) {
+	if _, stderr, code := run(t, dir, bin, "-sleepsync", "-tags=integration", "./..."); code != 3 || !strings.Contains(stderr, finding) {
 		t.Errorf("standalone -tags=integration: exit %d\n%s", code, stderr)
 	}
 }
