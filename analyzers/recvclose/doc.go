@@ -24,6 +24,15 @@
 // reported at the call when some sender sends in a loop. Senders may be
 // function literals or named functions started with go.
 //
+// When the senders are goroutines the closing function starts once each,
+// the question is asked on its control-flow graph: every path that starts
+// them and reaches the close (each return after a deferred close) must
+// first wait for them, through a Wait or a receive from a channel each
+// one closes or sends on once it is done sending; and when a lone
+// goroutine sends at most once (a single send, or a send followed by
+// return), receiving that send is enough. A path that closes before
+// either, such as a timeout or ctx.Done() case, is reported.
+//
 // It is silent for generators that close their own output, for a
 // coordinator closing a done or quit channel it never receives from, when
 // the closer also sends on the channel, when a sender closes it too (a

@@ -8,6 +8,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -24,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "recvclose",
 	Doc:      analysisdoc.MustExtract(doc, "recvclose"),
 	URL:      "https://github.com/golint-conc/golint-conc/blob/main/docs/recvclose.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
 	Run:      run,
 }
 
@@ -36,6 +37,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ck := &checker{
 		pass:   pass,
 		chans:  pass.ResultOf[chanops.Analyzer].(*chanops.Result),
+		cfgs:   pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		root:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
 		goLits: make(map[*ast.FuncLit]bool),
 	}
@@ -58,6 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass  *analysis.Pass
 	chans *chanops.Result
+	cfgs  *ctrlflow.CFGs
 	root  inspector.Cursor
 	// goLits are the function literals that run as goroutines: what they
 	// do is not ordered with the code around them.
@@ -102,10 +105,16 @@ func (ck *checker) check(c *chanops.Chan, cl *chanops.Op) {
 	if cl.Deferred {
 		at = body.End() // a deferred close runs when the function returns
 	}
-	if ck.joined(c, g, body, at, senders) {
+	paths := ck.pathsToClose(c, body, cl, recvs, senders)
+	if ck.joined(c, g, body, at, senders, paths) {
 		return
 	}
 	sender := ck.racingSender(c, cl, body, recvs, senders)
+	if sender == nil && paths.Known && paths.Lone {
+		// A path closes before the only send was received or its
+		// goroutine finished: the send may come after the close.
+		sender = senders[0]
+	}
 	if sender == nil || closesToo(c, sender.Goroutine) {
 		return
 	}
@@ -380,9 +389,10 @@ func contains(outer, inner ast.Node) bool {
 // joined reports whether, before at in body, the closer waits for the
 // senders or tells them to stop in a way that makes the close safe:
 // a WaitGroup or errgroup Wait, a receive from a channel each sender
-// sends on or closes, or (when every send is a select case that can give
-// up) a close of another channel or a context cancellation.
-func (ck *checker) joined(c *chanops.Chan, g *spawnsites.Site, body ast.Node, at token.Pos, senders []*chanops.Op) bool {
+// sends on or closes, or the receive of a lone sender's only send, on
+// every path to the close; or (when every send is a select case that can
+// give up) a close of another channel or a context cancellation.
+func (ck *checker) joined(c *chanops.Chan, g *spawnsites.Site, body ast.Node, at token.Pos, senders []*chanops.Op, paths pathAnswer) bool {
 	if _, ok := body.(*ast.GoStmt); ok {
 		return false
 	}
@@ -404,7 +414,11 @@ func (ck *checker) joined(c *chanops.Chan, g *spawnsites.Site, body ast.Node, at
 			stops = true
 		}
 	})
-	if waits || ck.signalled(c, g, body, at, senders) || ck.locked(c, locks, senders) {
+	settled := paths.Joined
+	if !paths.Known {
+		settled = waits || ck.signalled(c, g, body, at, senders)
+	}
+	if settled || ck.locked(c, locks, senders) {
 		return true
 	}
 	return stops && allGiveUp(senders)

@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), recvclose.Analyzer, "pools", "pipelines", "consumers", "queue")
+	analysistest.Run(t, analysistest.TestData(), recvclose.Analyzer, "pools", "pipelines", "consumers", "queue", "requests")
 }

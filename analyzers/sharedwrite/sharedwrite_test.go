@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "workers", "handoff", "protocols")
+	analysistest.Run(t, analysistest.TestData(), sharedwrite.Analyzer, "workers", "handoff", "protocols", "guards")
 }
 
 // pre122 and post122 hold the same code at go1.21 and go1.22 (set by

@@ -103,7 +103,10 @@
 // other Done calls: it runs on every return and on panics, exactly once.
 // When the goroutine is a function literal whose only Done is its last
 // statement and that defers nothing else, a suggested fix does exactly
-// that. For a miscounted Add, make n equal to the number of goroutines, or
+// that. When Done ends a stage and the goroutine goes on working after it
+// (a ready signal before serving), a deferred Done would make Wait wait
+// for that work too: the message then says to call Done before the early
+// return, and the suggested fix inserts it there. For a miscounted Add, make n equal to the number of goroutines, or
 // call Add(1) just before each go statement; with Go 1.25 or later,
 // wg.Go(f) does the Add and the Done for you.
 //

@@ -16,6 +16,13 @@ type outcome struct {
 	twice   []twiceAt         // where a path calls Done a second time
 	dones   []*ast.CallExpr   // the body's own non-deferred Done calls
 	defers  bool              // the body has a defer statement of any kind
+	// doneLast: after every Done, direct or through a helper, the body
+	// only returns, so deferring Done keeps the paths that call it as
+	// they are.
+	doneLast bool
+	// bare are the missing returns that no path reaches after a Done:
+	// a Done added just before them is called exactly once.
+	bare map[*ast.ReturnStmt]bool
 }
 
 // A twiceAt is a Done, deferred or not, reached on a path that has already
@@ -127,15 +134,18 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, w code.Path) *outcome
 		}
 	}
 
+	out.doneLast = doneLast(g, effects)
+	out.bare = make(map[*ast.ReturnStmt]bool)
 	calledSomewhere, unknown, allOnce := false, false, true
 	for _, ret := range retOrder {
-		missing := false
+		missing, bare := false, true
 		for i := 0; i < 18; i++ {
 			if returns[ret]&(1<<i) == 0 {
 				continue
 			}
 			s := stateOf(i)
 			total := s.done + s.deferred
+			bare = bare && total == 0 && !s.unknown
 			switch {
 			case s.unknown:
 				unknown = true
@@ -151,6 +161,7 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, w code.Path) *outcome
 		}
 		if missing && ret.Return != body.Rbrace {
 			out.missing = append(out.missing, ret)
+			out.bare[ret] = bare
 		}
 	}
 	if !calledSomewhere {
@@ -169,6 +180,47 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, w code.Path) *outcome
 		out.verdict = Once
 	}
 	return out
+}
+
+// doneLast reports whether every node of g that calls Done is followed,
+// on every path, by nothing but a return without results.
+func doneLast(g *cfg.CFG, effects map[ast.Node]effect) bool {
+	onlyReturns := func(nodes []ast.Node) bool {
+		for _, n := range nodes {
+			if ret, ok := n.(*ast.ReturnStmt); !ok || len(ret.Results) > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue
+		}
+		for i, n := range b.Nodes {
+			if effects[n].done == 0 {
+				continue
+			}
+			if !onlyReturns(b.Nodes[i+1:]) {
+				return false
+			}
+			seen := make(map[*cfg.Block]bool)
+			work := append([]*cfg.Block(nil), b.Succs...)
+			for len(work) > 0 {
+				x := work[len(work)-1]
+				work = work[:len(work)-1]
+				if seen[x] {
+					continue
+				}
+				seen[x] = true
+				if !onlyReturns(x.Nodes) {
+					return false
+				}
+				work = append(work, x.Succs...)
+			}
+		}
+	}
+	return true
 }
 
 // inCycle reports whether b can reach itself.

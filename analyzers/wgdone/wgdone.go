@@ -184,7 +184,14 @@ func (c *checker) checkLiteral(site *spawnsites.Site) {
 				Message: fmt.Sprintf("goroutine returns at line %d without calling %s.Done (it is called on other paths): %s.Wait blocks forever; use defer %s.Done() at the top of the goroutine",
 					c.line(ret.Pos()), text, text, text),
 			}
-			if i == 0 {
+			switch {
+			case !out.doneLast:
+				// Done marks the end of a stage with work after it: a
+				// deferred Done would make Wait wait for that work too.
+				diag.Message = fmt.Sprintf("goroutine returns at line %d without calling %s.Done (it is called on other paths): %s.Wait blocks forever; call %s.Done() before this return",
+					c.line(ret.Pos()), text, text, text)
+				diag.SuggestedFixes = c.doneBeforeReturn(lit, out, ret)
+			case i == 0:
 				diag.SuggestedFixes = c.deferDone(lit, out, w.path)
 			}
 			c.pass.Report(diag)
