@@ -304,6 +304,14 @@ func (w *walker) arg(t *tracked, call inspector.Cursor, i int, at where) {
 	case *types.Func:
 		w.callArg(t, call, callee, i, at)
 	default:
+		// go m(ch) where m := s.run holds a method value: the goroutine
+		// runs that method, as spawnsites resolved.
+		if call.ParentEdgeKind() == edge.GoStmt_Call {
+			if site := w.spawns.Of(call.Parent().Node()); site != nil && site.Kind == spawnsites.MethodValue {
+				w.callArg(t, call, site.Callee, i, at)
+				return
+			}
+		}
 		ch.escape("passed to a function value", n)
 	}
 }
