@@ -72,7 +72,7 @@ func (c *checker) checkSend(send *ast.SendStmt, stack []ast.Node) {
 		}
 	}
 	f, l, ctx, ok := c.inLoop(send.Pos())
-	if !ok || c.signalChan(send.Chan) || c.localNeverBlocks(send.Chan) || c.takesFrom(f.fn, send.Chan) || c.freshEachRound(send.Chan, l) {
+	if !ok || c.signalChan(send.Chan) || c.localNeverBlocks(send.Chan) || c.drainedByCallers(f, send.Chan) || c.takesFrom(f.fn, send.Chan) || c.freshEachRound(send.Chan, l) {
 		return
 	}
 	ch := truncate(types.ExprString(send.Chan))
@@ -197,37 +197,107 @@ func (c *checker) freshEachRound(ch ast.Expr, l loop) bool {
 // localNeverBlocks reports whether ch is a channel made in this package
 // whose sends cannot block for good: it is buffered (we cannot tell
 // whether the buffer covers the loop, so we stay silent), or it does not
-// escape and every receiver ranges over it to the end (or a deferred
-// range drains it).
+// escape and its receivers drain it (see drained).
 func (c *checker) localNeverBlocks(ch ast.Expr) bool {
+	lc := c.localChan(ch)
+	if lc == nil {
+		return false
+	}
+	return lc.Cap != 0 || !lc.Escapes && drained(lc)
+}
+
+// localChan returns the channel made in this package that ch names, or nil.
+func (c *checker) localChan(ch ast.Expr) *chanops.Chan {
 	id, ok := ast.Unparen(ch).(*ast.Ident)
 	if !ok {
-		return false
+		return nil
 	}
 	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
-	lc := c.chans.ChanOf(v)
-	if v == nil || lc == nil {
-		return false
+	if v == nil {
+		return nil
 	}
-	if lc.Cap != 0 {
-		return true
-	}
-	if lc.Escapes {
-		return false
-	}
-	seen, all := false, true
+	return c.chans.ChanOf(v)
+}
+
+// drained reports whether lc's receivers receive until it is closed: each
+// ranges over it to the end, itself or in a function it is passed to (see
+// chanops.Op.Drains), or a deferred range drains it whatever happened
+// before. Such a receiver neither stops early nor abandons the channel on
+// cancellation, so a send on lc waits only as long as the receiver takes.
+func drained(lc *chanops.Chan) bool {
+	seen := false
 	for _, op := range lc.Ops {
 		if op.Kind != chanops.Recv && op.Kind != chanops.Range {
 			continue
 		}
-		r, ok := op.Node.(*ast.RangeStmt)
-		full := ok && op.ViaCall == nil && !(exitFinder{c.pass.TypesInfo, loop{stmt: r}}).leaves(r, 0)
-		if full && op.Deferred {
-			return true // drained when the receiver returns, however it returns
+		if op.Kind == chanops.Range && op.Drains && op.Deferred {
+			return true
 		}
-		seen, all = true, all && full
+		if op.Kind == chanops.Recv || !op.Drains {
+			return false
+		}
+		seen = true
 	}
-	return seen && all
+	return seen
+}
+
+// drainedByCallers reports whether ch, a channel parameter of the
+// function f being checked, is drained at every call: the function is
+// unexported and used only in calls, each of which passes a local channel
+// in that position that is buffered, or does not escape and is drained.
+// Callers in other packages, or a function value, could pass anything.
+func (c *checker) drainedByCallers(f *frame, ch ast.Expr) bool {
+	decl, ok := f.fn.(*ast.FuncDecl)
+	id, isIdent := ast.Unparen(ch).(*ast.Ident)
+	if !ok || !isIdent || decl.Recv != nil {
+		return false
+	}
+	fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if fn == nil || v == nil || fn.Exported() {
+		return false
+	}
+	index := -1
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			index = i
+		}
+	}
+	if index < 0 {
+		return false
+	}
+	calls := make(map[ast.Node]bool)
+	for _, lc := range c.chans.Chans {
+		for _, op := range lc.Ops {
+			if op.ViaCall != fn || calls[op.Node] {
+				continue
+			}
+			call, _ := op.Node.(*ast.CallExpr)
+			if g, ok := op.Node.(*ast.GoStmt); ok {
+				call = g.Call
+			}
+			if call == nil || index >= len(call.Args) || c.localChan(call.Args[index]) != lc {
+				continue
+			}
+			if lc.Cap == 0 && (lc.Escapes || !drained(lc)) {
+				return false
+			}
+			calls[op.Node] = true
+		}
+	}
+	return len(calls) > 0 && len(calls) == c.uses(fn)
+}
+
+// uses counts the references to fn in this package.
+func (c *checker) uses(fn *types.Func) int {
+	if c.refs == nil {
+		c.refs = make(map[types.Object]int)
+		for _, obj := range c.pass.TypesInfo.Uses {
+			c.refs[obj]++
+		}
+	}
+	return c.refs[fn]
 }
 
 func truncate(s string) string {

@@ -63,6 +63,7 @@ type checker struct {
 	// context or stop channel each round and whether it can end.
 	observes map[ast.Stmt]bool
 	exits    map[ast.Stmt]bool
+	refs     map[types.Object]int // references per object, filled on first need
 }
 
 func (c *checker) visit(n ast.Node, push bool, stack []ast.Node) bool {
