@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // double is a stage run by its caller: it forwards until in is closed.
@@ -35,6 +37,42 @@ func Sum(ctx context.Context, xs []int) (sum int) {
 		sum += v
 	}
 	return sum
+}
+
+// countRunes is a worker of a pool that its caller fans out.
+func countRunes(ctx context.Context, in <-chan string, out chan<- int) {
+	for s := range in {
+		out <- utf8.RuneCountInString(s)
+	}
+}
+
+// Runes fans the words out to workers and drains their counts: the jobs
+// are drained by every worker, the counts by Runes until the last worker
+// is done.
+func Runes(ctx context.Context, words []string, workers int) (total int) {
+	jobs, counts := make(chan string), make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			countRunes(ctx, jobs, counts)
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(counts)
+	}()
+	go func() {
+		defer close(jobs)
+		for _, w := range words {
+			jobs <- w
+		}
+	}()
+	for n := range counts {
+		total += n
+	}
+	return total
 }
 
 // firstOver is a stage that gives up on its input at the first large
