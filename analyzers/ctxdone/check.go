@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -72,7 +73,7 @@ func (c *checker) checkSend(send *ast.SendStmt, stack []ast.Node) {
 		}
 	}
 	f, l, ctx, ok := c.inLoop(send.Pos())
-	if !ok || c.signalChan(send.Chan) || c.localNeverBlocks(send.Chan) || c.drainedByCallers(f, send.Chan) || c.takesFrom(f.fn, send.Chan) || c.freshEachRound(send.Chan, l) {
+	if !ok || c.signalChan(send.Chan) || c.localNeverBlocks(send.Chan) || c.drainedByCallers(f, send.Chan) || c.unrelatedContext(f, send) || c.takesFrom(f.fn, send.Chan) || c.freshEachRound(send.Chan, l) {
 		return
 	}
 	ch := truncate(types.ExprString(send.Chan))
@@ -204,6 +205,51 @@ func (c *checker) localNeverBlocks(ch ast.Expr) bool {
 		return false
 	}
 	return lc.Cap != 0 || !lc.Escapes && drained(lc)
+}
+
+// unrelatedContext reports whether no context in sight at send concerns
+// either side of its channel: the sending function is a literal that only
+// captures the contexts and never mentions them, and the channel is a
+// local one whose every use is seen and whose receivers are in functions
+// that neither declare nor mention them, nor are handed them by the call
+// they receive through. Cancelling such a context stops neither side, so
+// it cannot be what leaves the send blocked.
+func (c *checker) unrelatedContext(f *frame, send *ast.SendStmt) bool {
+	ctxs := c.scope.contextsAt(send.Pos())
+	if _, ok := f.fn.(*ast.FuncLit); !ok || concerns(c.pass.TypesInfo, f.fn, ctxs) {
+		return false
+	}
+	lc := c.localChan(send.Chan)
+	if lc == nil || lc.Escapes {
+		return false
+	}
+	seen := false
+	for _, op := range lc.Ops {
+		if op.Kind != chanops.Recv && op.Kind != chanops.Range {
+			continue
+		}
+		seen = true
+		if op.ViaCall != nil && concerns(c.pass.TypesInfo, op.Node, ctxs) || op.ViaCall == nil && concerns(c.pass.TypesInfo, op.Func, ctxs) {
+			return false
+		}
+	}
+	return seen
+}
+
+// concerns reports whether n declares or mentions one of ctxs.
+func concerns(info *types.Info, n ast.Node, ctxs []*types.Var) bool {
+	found := false
+	for _, v := range ctxs {
+		found = found || n.Pos() <= v.Pos() && v.Pos() < n.End()
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			v, _ := info.Uses[id].(*types.Var)
+			found = v != nil && slices.Contains(ctxs, v)
+		}
+		return !found
+	})
+	return found
 }
 
 // localChan returns the channel made in this package that ch names, or nil.
