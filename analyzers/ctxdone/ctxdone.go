@@ -39,6 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 		spawned:  make(map[*ast.FuncLit]bool),
 		sites:    make(map[*ast.FuncLit]*spawnsites.Site),
 		process:  make(map[ast.Node]bool),
+		hooks:    make(map[*types.Var]bool),
 		observes: make(map[ast.Stmt]bool),
 		exits:    make(map[ast.Stmt]bool),
 	}
@@ -73,6 +74,7 @@ type checker struct {
 	observes map[ast.Stmt]bool
 	exits    map[ast.Stmt]bool
 	refs     map[types.Object]int // references per object, filled on first need
+	hooks    map[*types.Var]bool  // whether a hook variable is set outside tests
 }
 
 func (c *checker) visit(n ast.Node, push bool, stack []ast.Node) bool {
