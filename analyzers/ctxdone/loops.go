@@ -64,8 +64,10 @@ func endless(l ast.Stmt) bool {
 }
 
 // cancelSignal reports whether receiving from ch waits for a stop signal:
-// ctx.Done() or any chan struct{}, or a channel named like done, quit,
-// stop or closing. Such a case is a cancellation mechanism of its own.
+// ctx.Done() or any chan struct{}. Such a case is a cancellation
+// mechanism of its own. For channels of other types (chan bool, chan
+// error) only the name can tell, so a name like done, quit, stop or
+// closing is the fallback; fixture signals fails without it.
 func cancelSignal(info *types.Info, ch ast.Expr) bool {
 	if t := info.TypeOf(ch); t != nil {
 		if c, ok := t.Underlying().(*types.Chan); ok {
