@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -72,7 +73,7 @@ func (c *checker) checkSend(send *ast.SendStmt, stack []ast.Node) {
 		}
 	}
 	f, l, ctx, ok := c.inLoop(send.Pos())
-	if !ok || c.signalChan(send.Chan) || c.localNeverBlocks(send.Chan) || c.takesFrom(f.fn, send.Chan) || c.freshEachRound(send.Chan, l) {
+	if !ok || c.signalChan(send.Chan) || c.localNeverBlocks(send.Chan) || c.drainedByCallers(f, send.Chan) || c.unrelatedContext(f, send) || c.testHook(send, stack) || c.takesFrom(f.fn, send.Chan) || c.freshEachRound(send.Chan, l) {
 		return
 	}
 	ch := truncate(types.ExprString(send.Chan))
@@ -197,37 +198,152 @@ func (c *checker) freshEachRound(ch ast.Expr, l loop) bool {
 // localNeverBlocks reports whether ch is a channel made in this package
 // whose sends cannot block for good: it is buffered (we cannot tell
 // whether the buffer covers the loop, so we stay silent), or it does not
-// escape and every receiver ranges over it to the end (or a deferred
-// range drains it).
+// escape and its receivers drain it (see drained).
 func (c *checker) localNeverBlocks(ch ast.Expr) bool {
-	id, ok := ast.Unparen(ch).(*ast.Ident)
-	if !ok {
+	lc := c.localChan(ch)
+	if lc == nil {
 		return false
 	}
-	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
-	lc := c.chans.ChanOf(v)
-	if v == nil || lc == nil {
+	return lc.Cap != 0 || !lc.Escapes && drained(lc)
+}
+
+// unrelatedContext reports whether no context in sight at send concerns
+// either side of its channel: the sending function is a literal that only
+// captures the contexts and never mentions them, and the channel is a
+// local one whose every use is seen and whose receivers are in functions
+// that neither declare nor mention them, nor are handed them by the call
+// they receive through. Cancelling such a context stops neither side, so
+// it cannot be what leaves the send blocked.
+func (c *checker) unrelatedContext(f *frame, send *ast.SendStmt) bool {
+	ctxs := c.scope.contextsAt(send.Pos())
+	if _, ok := f.fn.(*ast.FuncLit); !ok || concerns(c.pass.TypesInfo, f.fn, ctxs) {
 		return false
 	}
-	if lc.Cap != 0 {
-		return true
-	}
-	if lc.Escapes {
+	lc := c.localChan(send.Chan)
+	if lc == nil || lc.Escapes {
 		return false
 	}
-	seen, all := false, true
+	seen := false
 	for _, op := range lc.Ops {
 		if op.Kind != chanops.Recv && op.Kind != chanops.Range {
 			continue
 		}
-		r, ok := op.Node.(*ast.RangeStmt)
-		full := ok && op.ViaCall == nil && !(exitFinder{c.pass.TypesInfo, loop{stmt: r}}).leaves(r, 0)
-		if full && op.Deferred {
-			return true // drained when the receiver returns, however it returns
+		seen = true
+		if op.ViaCall != nil && concerns(c.pass.TypesInfo, op.Node, ctxs) || op.ViaCall == nil && concerns(c.pass.TypesInfo, op.Func, ctxs) {
+			return false
 		}
-		seen, all = true, all && full
 	}
-	return seen && all
+	return seen
+}
+
+// concerns reports whether n declares or mentions one of ctxs.
+func concerns(info *types.Info, n ast.Node, ctxs []*types.Var) bool {
+	found := false
+	for _, v := range ctxs {
+		found = found || n.Pos() <= v.Pos() && v.Pos() < n.End()
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			v, _ := info.Uses[id].(*types.Var)
+			found = v != nil && slices.Contains(ctxs, v)
+		}
+		return !found
+	})
+	return found
+}
+
+// localChan returns the channel made in this package that ch names, or nil.
+func (c *checker) localChan(ch ast.Expr) *chanops.Chan {
+	id, ok := ast.Unparen(ch).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil {
+		return nil
+	}
+	return c.chans.ChanOf(v)
+}
+
+// drained reports whether lc's receivers receive until it is closed: each
+// ranges over it to the end, itself or in a function it is passed to (see
+// chanops.Op.Drains), or a deferred range drains it whatever happened
+// before. Such a receiver neither stops early nor abandons the channel on
+// cancellation, so a send on lc waits only as long as the receiver takes.
+func drained(lc *chanops.Chan) bool {
+	seen := false
+	for _, op := range lc.Ops {
+		if op.Kind != chanops.Recv && op.Kind != chanops.Range {
+			continue
+		}
+		if op.Kind == chanops.Range && op.Drains && op.Deferred {
+			return true
+		}
+		if op.Kind == chanops.Recv || !op.Drains {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
+// drainedByCallers reports whether ch, a channel parameter of the
+// function f being checked, is drained at every call: the function is
+// unexported and used only in calls, each of which passes a local channel
+// in that position that is buffered, or does not escape and is drained.
+// Callers in other packages, or a function value, could pass anything.
+func (c *checker) drainedByCallers(f *frame, ch ast.Expr) bool {
+	decl, ok := f.fn.(*ast.FuncDecl)
+	id, isIdent := ast.Unparen(ch).(*ast.Ident)
+	if !ok || !isIdent || decl.Recv != nil {
+		return false
+	}
+	fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if fn == nil || v == nil || fn.Exported() {
+		return false
+	}
+	index := -1
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			index = i
+		}
+	}
+	if index < 0 {
+		return false
+	}
+	calls := make(map[ast.Node]bool)
+	for _, lc := range c.chans.Chans {
+		for _, op := range lc.Ops {
+			if op.ViaCall != fn || calls[op.Node] {
+				continue
+			}
+			call, _ := op.Node.(*ast.CallExpr)
+			if g, ok := op.Node.(*ast.GoStmt); ok {
+				call = g.Call
+			}
+			if call == nil || index >= len(call.Args) || c.localChan(call.Args[index]) != lc {
+				continue
+			}
+			if lc.Cap == 0 && (lc.Escapes || !drained(lc)) {
+				return false
+			}
+			calls[op.Node] = true
+		}
+	}
+	return len(calls) > 0 && len(calls) == c.uses(fn)
+}
+
+// uses counts the references to fn in this package.
+func (c *checker) uses(fn *types.Func) int {
+	if c.refs == nil {
+		c.refs = make(map[types.Object]int)
+		for _, obj := range c.pass.TypesInfo.Uses {
+			c.refs[obj]++
+		}
+	}
+	return c.refs[fn]
 }
 
 func truncate(s string) string {

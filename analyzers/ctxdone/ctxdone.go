@@ -37,12 +37,17 @@ func run(pass *analysis.Pass) (any, error) {
 		scope:    scope{pkg: pass.Pkg, info: pass.TypesInfo, iface: iface},
 		chans:    pass.ResultOf[chanops.Analyzer].(*chanops.Result),
 		spawned:  make(map[*ast.FuncLit]bool),
+		sites:    make(map[*ast.FuncLit]*spawnsites.Site),
+		process:  make(map[ast.Node]bool),
+		hooks:    make(map[*types.Var]bool),
 		observes: make(map[ast.Stmt]bool),
 		exits:    make(map[ast.Stmt]bool),
 	}
-	for _, site := range pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result).Sites {
+	c.allSites = pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result).Sites
+	for _, site := range c.allSites {
 		if site.Lit != nil {
 			c.spawned[site.Lit] = true
+			c.sites[site.Lit] = site
 		}
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -59,10 +64,17 @@ type checker struct {
 	scope   scope
 	chans   *chanops.Result
 	spawned map[*ast.FuncLit]bool // literals run by a go statement or g.Go
+	sites   map[*ast.FuncLit]*spawnsites.Site
+	// allSites are the package's spawn sites; process caches, per
+	// function, whether it runs once for the life of the process.
+	allSites []*spawnsites.Site
+	process  map[ast.Node]bool
 	// observes and exits cache, per loop, whether the loop consults a
 	// context or stop channel each round and whether it can end.
 	observes map[ast.Stmt]bool
 	exits    map[ast.Stmt]bool
+	refs     map[types.Object]int // references per object, filled on first need
+	hooks    map[*types.Var]bool  // whether a hook variable is set outside tests
 }
 
 func (c *checker) visit(n ast.Node, push bool, stack []ast.Node) bool {
@@ -144,6 +156,9 @@ func (c *checker) inLoop(pos token.Pos) (*frame, loop, *types.Var, bool) {
 		if c.loopObserves(l.stmt) {
 			return nil, loop{}, nil, false
 		}
+	}
+	if c.livesWithProcess(f.fn) {
+		return nil, loop{}, nil, false
 	}
 	return f, f.loops[len(f.loops)-1], ctxs[0], true
 }

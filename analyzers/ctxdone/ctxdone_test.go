@@ -12,7 +12,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), ctxdone.Analyzer, "pipeline", "servers", "workers")
+	analysistest.Run(t, analysistest.TestData(), ctxdone.Analyzer, "pipeline", "servers", "workers", "drain", "process", "process2", "watcher", "hooks", "signals")
 }
 
 func TestFixes(t *testing.T) {

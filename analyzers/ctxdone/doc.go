@@ -13,15 +13,23 @@
 // analyzer reports, inside a for or range loop of that function:
 //
 //   - a select with no default case and no case that can end the wait:
-//     none receives from ctx.Done(), from any chan struct{} or from a
-//     channel named like done, quit, stop or closing, none is a
+//     none receives from ctx.Done() or from any chan struct{} (or, as a
+//     fallback for channels of other types, from one named like done,
+//     quit, stop, closing or shutdown), none is a
 //     v, ok := <-ch case, and none leaves the loop (a timeout or error
 //     case that returns). A select with a send case is reported in any
 //     loop; a select with only receive cases only in an endless for loop
 //     that nothing else can leave;
 //   - a plain send ch <- v, unless ch is a chan struct{} (a semaphore or a
 //     signal), a buffered channel made in the package, or an unbuffered
-//     local channel that every receiver ranges over to the end;
+//     local channel whose receivers drain it: each ranges over it to the
+//     close, in a range reached on every path through its function and
+//     never left early, itself or in a function or method the channel is
+//     passed to (by name, as a method promoted from an embedded field, or
+//     as a method value held in a variable). Such a receiver cannot
+//     abandon the channel on cancellation. A send on a channel parameter
+//     of an unexported function is silent when every call of it passes
+//     such a channel;
 //   - a plain receive in an endless for loop that nothing can leave;
 //   - for range ticker.C (or time.Tick) whose body cannot leave the loop.
 //
@@ -37,6 +45,33 @@
 // considered. A loop that consults ctx only by passing it to a call is
 // still reported if it blocks on a channel: the call cannot unblock the
 // send.
+//
+// It is also silent in three cases where cancellation is not what can
+// leave a goroutine stuck:
+//
+//   - The goroutine lives as long as the process: it is started once,
+//     outside any loop, by main, by a function whose every call in main
+//     ends the process (log.Fatal(run()), os.Exit(run()), or a call in
+//     main's last statements after which nothing waits, such as
+//     if err := run(); err != nil { ...; os.Exit(1) }), or by another
+//     such goroutine. Blocked for good, it costs one goroutine until the
+//     program exits. A loop in main or run itself is still checked: if it
+//     blocks, the program never exits.
+//   - The context in sight is unrelated to the channel. For a send, that
+//     means: the sending function is a literal that only captures the
+//     contexts visible at the send and never mentions them, and the
+//     channel is a local one whose every use is seen and whose receivers
+//     are in functions that neither declare nor mention those contexts,
+//     nor are handed them by the call through which they receive. Then
+//     cancelling the context stops neither side; whether the receiver
+//     may stop for some other reason is not this analyzer's question.
+//     A function that has the context as a parameter or a local counts as
+//     concerned by it even if it never reads it.
+//   - The send is an optional test hook: the channel is an unexported
+//     field or package variable, the send sits under an if that requires
+//     it to be non-nil, and no non-test file of the package assigns it,
+//     takes its address or names it in a composite literal or
+//     declaration. In production the hook is nil and the send never runs.
 //
 // # Why it matters
 //

@@ -2,7 +2,6 @@ package ctxdone
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -16,83 +15,9 @@ type exitFinder struct {
 }
 
 // leaves reports whether running root can transfer control out of the
-// loop: a return, a goto, a call that does not return, or a break or
-// continue aimed at the loop's own statement (break) or at one outside
-// it. inner counts the breakable statements between root and the loop,
-// so that an unlabeled break inside a select case breaks the select only.
+// loop; see code.LeavesLoop.
 func (x exitFinder) leaves(root ast.Node, inner int) bool {
-	found := false
-	ast.Inspect(root, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.BranchStmt:
-			found = x.branchLeaves(n, inner)
-		case *ast.CallExpr:
-			found = neverReturns(x.info, n)
-		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-			if n != root {
-				found = x.leaves(n, inner+1)
-				return false
-			}
-		}
-		return true
-	})
-	return found
-}
-
-func (x exitFinder) branchLeaves(b *ast.BranchStmt, inner int) bool {
-	switch b.Tok {
-	case token.GOTO:
-		return true
-	case token.BREAK, token.CONTINUE:
-		if b.Label == nil {
-			return b.Tok == token.BREAK && inner == 0
-		}
-		lbl, _ := x.info.Uses[b.Label].(*types.Label)
-		if lbl == nil {
-			return true
-		}
-		if lbl == x.loop.label {
-			return b.Tok == token.BREAK
-		}
-		inside := x.loop.stmt.Pos() <= lbl.Pos() && lbl.Pos() < x.loop.stmt.End()
-		return !inside
-	}
-	return false
-}
-
-// neverReturns reports whether call is a call of panic or of a function
-// that ends the goroutine or the process.
-func neverReturns(info *types.Info, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
-	}
-	fn := code.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "os":
-		return fn.Name() == "Exit"
-	case "runtime":
-		return fn.Name() == "Goexit"
-	case "log":
-		return strings.HasPrefix(fn.Name(), "Fatal") || strings.HasPrefix(fn.Name(), "Panic")
-	case "testing":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return true
-		}
-	}
-	return false
+	return code.LeavesLoop(x.info, x.loop.stmt, x.loop.label, root, inner)
 }
 
 // assignsCondVar reports whether body assigns to a variable that the
@@ -139,8 +64,10 @@ func endless(l ast.Stmt) bool {
 }
 
 // cancelSignal reports whether receiving from ch waits for a stop signal:
-// ctx.Done() or any chan struct{}, or a channel named like done, quit,
-// stop or closing. Such a case is a cancellation mechanism of its own.
+// ctx.Done() or any chan struct{}. Such a case is a cancellation
+// mechanism of its own. For channels of other types (chan bool, chan
+// error) only the name can tell, so a name like done, quit, stop or
+// closing is the fallback; fixture signals fails without it.
 func cancelSignal(info *types.Info, ch ast.Expr) bool {
 	if t := info.TypeOf(ch); t != nil {
 		if c, ok := t.Underlying().(*types.Chan); ok {

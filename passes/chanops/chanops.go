@@ -71,6 +71,11 @@ type Op struct {
 	// Deferred reports that the operation runs when Func returns: defer
 	// close(ch), or inside a deferred function literal.
 	Deferred bool
+	// Drains reports, for a Range, that the loop receives until the
+	// channel is closed: it is reached on every path through Func and
+	// nothing in its body leaves it early. For a Range inferred from a
+	// call, the call is reached on every path and Use.Drains holds.
+	Drains bool
 	// ViaCall is the function the channel is passed to when the operation
 	// is inferred from that function's summary rather than seen directly,
 	// and Use is that summary; nil and 0 otherwise.
@@ -192,12 +197,21 @@ const (
 	// PlainSend means every send is a select case.
 	PlainSend
 	PlainRecv
+	// StopsEarly: some range over it may stop before the channel is
+	// closed: its body can leave it, or the function can return without
+	// reaching it.
+	StopsEarly
 )
 
-var useNames = [...]string{"send", "recv", "range", "close", "escape", "go", "loop", "plainsend", "plainrecv"}
+var useNames = [...]string{"send", "recv", "range", "close", "escape", "go", "loop", "plainsend", "plainrecv", "early"}
 
 // Ops reports whether u includes any send, receive, range or close.
 func (u Use) Ops() bool { return u&(Sends|Receives|Ranges|Closes) != 0 }
+
+// Drains reports whether the function receives from the channel until it
+// is closed: it ranges over it to the end, and does nothing else that
+// receives or lets the channel escape.
+func (u Use) Drains() bool { return u&Ranges != 0 && u&(Receives|StopsEarly|Escapes) == 0 }
 
 func (u Use) String() string {
 	if u == 0 {

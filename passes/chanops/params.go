@@ -52,6 +52,9 @@ func direct(ch *Chan) Use {
 			}
 		case Range:
 			use |= Ranges
+			if !op.Drains {
+				use |= StopsEarly
+			}
 		case Close:
 			use |= Closes
 		}
@@ -73,6 +76,9 @@ func (e *callEdge) lift(use Use) Use {
 	}
 	if use.Ops() && e.where.inLoop {
 		use |= InLoop
+	}
+	if use&Ranges != 0 && !e.reached {
+		use |= StopsEarly
 	}
 	return use
 }
@@ -158,6 +164,7 @@ func (w *walker) addCallOps(t *tracked) {
 				Func:      e.where.fn,
 				InLoop:    e.where.inLoop,
 				Deferred:  e.where.deferred,
+				Drains:    OpKind(kind) == Range && e.reached && use.Drains(),
 				ViaCall:   e.callee,
 				Use:       use,
 			})

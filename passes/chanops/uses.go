@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/golint-conc/golint-conc/internal/code"
 	"github.com/golint-conc/golint-conc/passes/spawnsites"
 )
 
@@ -28,6 +29,9 @@ type callEdge struct {
 	index  int
 	node   ast.Node // the *ast.CallExpr, or the *ast.GoStmt of go f(ch)
 	where  where
+	// reached reports that the call runs on every path through its
+	// function: see reachedAlways.
+	reached bool
 }
 
 // walkUses classifies every use of a variable holding a followed channel.
@@ -208,10 +212,52 @@ func (w *walker) op(t *tracked, kind OpKind, node inspector.Cursor, at where) {
 		if k := stmt.ParentEdgeKind(); k == edge.ExprStmt_X || k == edge.AssignStmt_Rhs {
 			op.Select = selectOf(stmt.Parent())
 		}
+	case Range:
+		r := node.Node().(*ast.RangeStmt)
+		stmt, label := node, (*types.Label)(nil)
+		if node.ParentEdgeKind() == edge.LabeledStmt_Stmt {
+			stmt = node.Parent()
+			label, _ = w.info.Defs[stmt.Node().(*ast.LabeledStmt).Label].(*types.Label)
+		}
+		op.Drains = reachedAlways(at.fn, stmt.Node()) && !code.LeavesLoop(w.info, r, label, r, 0)
 	case Close:
 		op.Deferred = op.Deferred || node.ParentEdgeKind() == edge.DeferStmt_Call
 	}
 	t.ch.Ops = append(t.ch.Ops, op)
+}
+
+// reachedAlways reports whether stmt, or the call it wraps, runs on every
+// path through fn that returns: it is a statement of fn's body itself,
+// not nested in a branch or loop, and no statement before it can return
+// or jump past it. (A panic or exit on the way ends everything anyway.)
+func reachedAlways(fn ast.Node, stmt ast.Node) bool {
+	body := code.FuncBody(fn)
+	if body == nil {
+		return false
+	}
+	for _, s := range body.List {
+		if s == stmt {
+			return true
+		}
+		switch s := s.(type) {
+		case *ast.ExprStmt:
+			if s.X == stmt {
+				return true
+			}
+		case *ast.GoStmt:
+			if s == stmt || s.Call == stmt {
+				return true
+			}
+		case *ast.DeferStmt:
+			if s.Call == stmt {
+				return true
+			}
+		}
+		if s.Pos() <= stmt.Pos() && stmt.End() <= s.End() || code.MayLeave(s) {
+			return false // nested inside s, or s may leave before it
+		}
+	}
+	return false
 }
 
 // selectOf returns the select statement whose case stmt is the
@@ -258,6 +304,14 @@ func (w *walker) arg(t *tracked, call inspector.Cursor, i int, at where) {
 	case *types.Func:
 		w.callArg(t, call, callee, i, at)
 	default:
+		// go m(ch) where m := s.run holds a method value: the goroutine
+		// runs that method, as spawnsites resolved.
+		if call.ParentEdgeKind() == edge.GoStmt_Call {
+			if site := w.spawns.Of(call.Parent().Node()); site != nil && site.Kind == spawnsites.MethodValue {
+				w.callArg(t, call, site.Callee, i, at)
+				return
+			}
+		}
 		ch.escape("passed to a function value", n)
 	}
 }
@@ -282,7 +336,7 @@ func (w *walker) callArg(t *tracked, call inspector.Cursor, callee *types.Func, 
 		ch.escape("passed to "+callee.Name()+" as a non-channel parameter", n)
 		return
 	}
-	e := &callEdge{callee: callee.Origin(), index: i, node: n, where: at}
+	e := &callEdge{callee: callee.Origin(), index: i, node: n, where: at, reached: reachedAlways(at.fn, n)}
 	switch call.ParentEdgeKind() {
 	case edge.GoStmt_Call:
 		e.node = call.Parent().Node()

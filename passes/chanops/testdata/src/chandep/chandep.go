@@ -155,3 +155,56 @@ type Pool struct{ n int }
 func (p *Pool) submit(ch chan int) { // want submit:"chanparams\\(0:send\\|plainsend\\)"
 	ch <- p.n
 }
+
+// First returns the first positive value: its range stops before the
+// close, so senders after that one block.
+func First(in <-chan int) int { // want First:"chanparams\\(0:range\\|early\\)"
+	for v := range in {
+		if v > 0 {
+			return v
+		}
+	}
+	return 0
+}
+
+// Lines reads until a blank line: a break leaves the range early.
+func Lines(in <-chan string) (lines []string) { // want Lines:"chanparams\\(0:range\\|early\\)"
+	for s := range in {
+		if s == "" {
+			break
+		}
+		lines = append(lines, s)
+	}
+	return lines
+}
+
+// DrainIfOpen may return before it reaches its range.
+func DrainIfOpen(in <-chan int, open bool) { // want DrainIfOpen:"chanparams\\(0:range\\|early\\)"
+	if !open {
+		return
+	}
+	for range in {
+	}
+}
+
+// ServeIf drains through a helper only on one branch.
+func ServeIf(in chan int, serve bool) { // want ServeIf:"chanparams\\(0:range\\|early\\)"
+	if serve {
+		Drain(in)
+	}
+}
+
+// Sum ranges to the end after a deferred print: still a full drain.
+func Sum(in <-chan int) (n int) { // want Sum:"chanparams\\(0:range\\)"
+	defer func() { fmt.Println("sum", n) }()
+outer:
+	for v := range in {
+		for i := 0; i < v; i++ {
+			if i > 10 {
+				continue outer
+			}
+			n++
+		}
+	}
+	return n
+}

@@ -143,3 +143,24 @@ func Helpers(s *Server) {
 	drained <- Event{Name: "x"}
 	close(drained)
 }
+
+type sink struct{ n int }
+
+func (s *sink) consume(in <-chan Event) {
+	for range in {
+		s.n++
+	}
+}
+
+// MethodValue starts a goroutine on a method value held in a variable
+// assigned once: the method is followed as if called by name, while a
+// function value that is a parameter is not.
+func MethodValue(s *sink, run func(chan Event)) {
+	consume := s.consume
+	events := make(chan Event) // want `chan events cap=0 ops=range:consume@go,send@main,close@main senders=1 escapes=false`
+	go consume(events)
+	events <- Event{}
+	close(events)
+	other := make(chan Event) // want `chan other cap=0 ops= senders=0 escapes=passed to a function value`
+	go run(other)
+}
