@@ -30,6 +30,33 @@
 // Unlike vet's loopclosure, it checks every statement of the loop body,
 // not only the last one.
 //
+// Nor does it report a goroutine kept in flight one at a time behind a
+// gate, whose variable the loop changes only once the goroutine is done
+// with it: the goroutine's last use of the variable is a send on it or
+// close of it (nothing after that in its control flow refers to it, or the
+// close is deferred), and the loop assigns the variable and starts the
+// goroutine only after receiving from it, which completes only once the
+// goroutine has signalled, or inside if v == nil (alone or in a chain of
+// &&), having assigned it before the go statement. Resetting the
+// variable on another path, such as a timeout case, or after the first
+// of several sends, is still reported:
+//
+//	for {
+//		if done == nil && len(q) > 0 {
+//			b := q
+//			q, done = nil, make(chan struct{})
+//			go func() { send(b); close(done) }()
+//		}
+//		select {
+//		case <-done:
+//			done = nil // the goroutine has closed done: fine
+//		case <-time.After(time.Minute):
+//			done = nil // the goroutine may still close it: reported
+//		case x := <-in:
+//			q = append(q, x)
+//		}
+//	}
+//
 // # Why it matters
 //
 // A closure refers to variables, not to their values. When a goroutine
