@@ -31,15 +31,17 @@
 // not only the last one.
 //
 // Nor does it report a goroutine kept in flight one at a time behind a
-// gate, whose variable the loop changes only once the goroutine is done
-// with it: the goroutine's last use of the variable is a send on it or
-// close of it (nothing after that in its control flow refers to it, or the
-// close is deferred), and the loop assigns the variable and starts the
-// goroutine only after receiving from it, which completes only once the
-// goroutine has signalled, or inside if v == nil (alone or in a chain of
-// &&), having assigned it before the go statement. Resetting the
-// variable on another path, such as a timeout case, or after the first
-// of several sends, is still reported:
+// gate on a channel variable it signals, whose variables the loop changes
+// only once the goroutine is done with them: the goroutine's last use of
+// the channel and of the variable is a send on the channel or its close
+// (nothing after that in its control flow refers to either, or the close
+// is deferred), and the loop assigns both, and starts the goroutine, only
+// after receiving from the channel, which completes only once the
+// goroutine has signalled, or inside if ch == nil (alone or in a chain of
+// &&), having assigned the channel before the go statement. Resetting the
+// channel on another path, such as a timeout case, or after the first of
+// several sends, or changing the variable outside the gate, is still
+// reported:
 //
 //	for {
 //		if done == nil && len(q) > 0 {

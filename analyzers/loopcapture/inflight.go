@@ -14,59 +14,86 @@ import (
 
 // handedBack reports whether the loop l writes v, and starts the
 // goroutine esc, only when no goroutine that esc started can still use v.
-// That holds for an in-flight gate:
+// That holds for an in-flight gate on a channel ch the goroutine signals:
 //
-//	if done == nil && len(q) > 0 { done = make(chan struct{}); go func() { ...; close(done) }() }
+//	if done == nil && len(q) > 0 { b = q; done = make(chan struct{}); go func() { send(b); close(done) }() }
 //	select { case <-done: done = nil; ... }
 //
-// The goroutine's last use of v is a send on v or close(v) (finished); the
-// loop writes v only after receiving from v, which completes only once the
-// goroutine has signalled, or under a v == nil test; and it starts the
-// goroutine only after such a receive, or under the v == nil test right
-// after giving v a new value. Then v is nil only while no goroutine is in
-// flight, and the goroutine is done with v whenever the loop changes it.
+// The goroutine's last use of v and of ch is a send on ch or close(ch)
+// (finished); the loop writes v and ch only after receiving from ch, which
+// completes only once the goroutine has signalled, or under a ch == nil
+// test; and it starts the goroutine only after such a receive, or under
+// the ch == nil test right after giving ch a new value. Then ch is nil
+// only while no goroutine is in flight, and the goroutine is done with v
+// whenever the loop changes it. v may be ch itself.
 func (c *checker) handedBack(esc *escape, l *loop, v *types.Var) bool {
-	info := c.pass.TypesInfo
-	if esc.deferred || !finishesWithSignal(info, esc.lit, v) {
+	if esc.deferred {
 		return false
 	}
-	var writes []inspector.Cursor
-	ok := true
-	visitAccesses(info, l.body, func(id *ast.Ident, w *types.Var, acc access, nested bool) {
+	for ch := range signalledChans(c.pass.TypesInfo, esc.lit) {
+		if c.handedBackVia(esc, l, v, ch) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) handedBackVia(esc *escape, l *loop, v, ch *types.Var) bool {
+	if !finishesWithSignal(c.pass.TypesInfo, esc.lit, ch, v) {
+		return false
+	}
+	chWrites, ok := c.loopWrites(l, ch)
+	if !ok {
+		return false
+	}
+	writes := chWrites
+	if v != ch {
+		vWrites, ok := c.loopWrites(l, v)
+		if !ok {
+			return false
+		}
+		writes = append(vWrites, chWrites...)
+	}
+	for _, w := range writes {
+		if !c.afterReceive(w, l, ch) && c.nilGate(w, l, ch) == nil {
+			return false
+		}
+	}
+	if c.afterReceive(esc.cur, l, ch) {
+		return true
+	}
+	// Under the gate, ch must be given its new value before the goroutine
+	// starts, or the gate stays open while it runs.
+	gate := c.nilGate(esc.cur, l, ch)
+	if gate == nil {
+		return false
+	}
+	for _, w := range chWrites {
+		if w.Node().Pos() > gate.Body.Pos() && w.Node().Pos() < esc.cur.Node().Pos() {
+			return true
+		}
+	}
+	return false
+}
+
+// loopWrites returns the identifiers that assign v in the body of l. ok is
+// false when v has its address taken there, or is assigned by a function
+// literal, where the loop cannot see when it changes.
+func (c *checker) loopWrites(l *loop, v *types.Var) (writes []inspector.Cursor, ok bool) {
+	ok = true
+	visitAccesses(c.pass.TypesInfo, l.body, func(id *ast.Ident, w *types.Var, acc access, nested bool) {
 		if w != v || acc&(write|addr) == 0 {
 			return
 		}
 		if acc&addr != 0 || nested {
-			ok = false // written where the loop cannot see when
+			ok = false
 			return
 		}
 		if cur, found := l.cur.FindNode(id); found {
 			writes = append(writes, cur)
 		}
 	})
-	if !ok {
-		return false
-	}
-	for _, w := range writes {
-		if !c.afterReceive(w, l, v) && c.nilGate(w, l, v) == nil {
-			return false
-		}
-	}
-	if c.afterReceive(esc.cur, l, v) {
-		return true
-	}
-	// Under the gate, v must be given its new value before the goroutine
-	// starts, or the gate stays open while it runs.
-	gate := c.nilGate(esc.cur, l, v)
-	if gate == nil {
-		return false
-	}
-	for _, w := range writes {
-		if w.Node().Pos() > gate.Body.Pos() && w.Node().Pos() < esc.cur.Node().Pos() {
-			return true
-		}
-	}
-	return false
+	return writes, ok
 }
 
 // afterReceive reports whether x, inside the body of l, runs only after
@@ -126,32 +153,33 @@ func (c *checker) requiresNil(cond ast.Expr, v *types.Var) bool {
 	return false
 }
 
-// finishesWithSignal reports whether the goroutine lit is done with v once
-// it has sent on v or closed it: it signals v at least once, and no path
-// of its control flow from a signal reaches another reference to v. A
-// deferred signal (defer close(v)) runs after everything else, so it
-// finishes v provided no other deferred call refers to v. A reference in a
-// nested literal that is not a deferred signal may run at any time.
-func finishesWithSignal(info *types.Info, lit *ast.FuncLit, v *types.Var) bool {
+// finishesWithSignal reports whether the goroutine lit is done with ch
+// and v once it has sent on ch or closed it: it signals ch at least once,
+// and no path of its control flow from a signal reaches another reference
+// to either. A deferred signal (defer close(ch)) runs after everything
+// else, so it finishes them provided no other deferred call refers to
+// them. A reference in a nested literal that is not a deferred signal may
+// run at any time.
+func finishesWithSignal(info *types.Info, lit *ast.FuncLit, ch, v *types.Var) bool {
 	g := cfg.New(lit.Body, func(call *ast.CallExpr) bool { return !noReturn(info, call) })
 	signals, deferred := 0, 0
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
 			if d, ok := n.(*ast.DeferStmt); ok {
 				switch {
-				case deferredSignal(info, d, v):
+				case deferredSignal(info, d, ch):
 					deferred++
-				case refersInLit(info, d, v):
+				case refersInLit(info, d, ch) || refersInLit(info, d, v):
 					return false
 				}
 				continue
 			}
-			if refersInLit(info, n, v) {
+			if refersInLit(info, n, ch) || refersInLit(info, n, v) {
 				return false
 			}
-			if isSignal(info, n, v) {
+			if isSignal(info, n, ch) {
 				signals++
-				if reachesRef(info, b, i, v) {
+				if reachesRef(info, b, i, ch) || reachesRef(info, b, i, v) {
 					return false
 				}
 			}

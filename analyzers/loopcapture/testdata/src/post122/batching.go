@@ -77,6 +77,52 @@ func Flusher(ctx context.Context, c *Client, in <-chan string) {
 	}
 }
 
+// Forwarder reuses one batch variable: it is reassigned only under the
+// same gate, so never while a send still reads it.
+func Forwarder(c *Client, in <-chan string) {
+	var pending, batch Batch
+	var sent chan struct{}
+	for {
+		if sent == nil && len(pending) > 0 {
+			batch, pending = pending, nil
+			sent = make(chan struct{})
+			go func() {
+				if err := c.Send(batch); err != nil {
+					log.Printf("forward: %v", err)
+				}
+				close(sent)
+			}()
+		}
+		select {
+		case <-sent:
+			sent = nil
+		case x := <-in:
+			pending = append(pending, x)
+		}
+	}
+}
+
+// Appender appends to the batch a send may still be reading.
+func Appender(c *Client, in <-chan string) {
+	var batch Batch
+	var sent chan struct{}
+	for {
+		if sent == nil && len(batch) > 0 {
+			sent = make(chan struct{})
+			go func() { // want `^goroutine reads batch, which the loop overwrites each iteration`
+				_ = c.Send(batch)
+				close(sent)
+			}()
+		}
+		select {
+		case <-sent:
+			sent, batch = nil, nil
+		case x := <-in:
+			batch = append(batch, x)
+		}
+	}
+}
+
 // Supervise restarts the worker each time it exits: exited is replaced
 // only after the old worker's deferred close has been received.
 func Supervise(ctx context.Context, work func(context.Context) error) {
