@@ -105,7 +105,7 @@ func checkSpin(pass *analysis.Pass, l *loop) {
 	if l.stmt.Cond != nil && l.stmt.Post != nil {
 		return // a counted loop: bounded retries
 	}
-	if drainsSendTarget(l.info, sel, def) {
+	if drainsSendTarget(l.info, sel, def) || measures(l, sel, def) {
 		return
 	}
 	s := newScan(l)
@@ -164,6 +164,90 @@ func drainsSendTarget(info *types.Info, sel *ast.SelectStmt, def *ast.CommClause
 		return !drains
 	})
 	return drains
+}
+
+// measures reports whether each round of the loop is a step of a
+// deliberate measurement rather than a re-poll: the default writes a
+// variable that a case's communication reads (ch <- i with default: i++
+// offers the next value each round), or that is read by a case that
+// leaves the loop (the count is the spin's result, as in a test or a
+// benchmark counting rounds until a goroutine is ready). A count that only
+// a case staying in the loop reads (an idle counter logged now and then)
+// does not make the loop end, and is still a spin.
+func measures(l *loop, sel *ast.SelectStmt, def *ast.CommClause) bool {
+	written := writtenPaths(l.info, def.Body)
+	if len(written) == 0 {
+		return false
+	}
+	for _, c := range sel.Body.List {
+		cc := c.(*ast.CommClause)
+		if cc == def {
+			continue
+		}
+		if cc.Comm != nil && readsPath(l.info, cc.Comm, written) {
+			return true
+		}
+		leaves := newScan(l)
+		leaves.block(cc.Body, 1)
+		if leaves.exit != nil && readsPath(l.info, &ast.BlockStmt{List: cc.Body}, written) {
+			return true
+		}
+	}
+	return false
+}
+
+// writtenPaths returns the access paths that list assigns or increments,
+// outside function literals: i in i++, l.stats.idle in l.stats.idle++.
+func writtenPaths(info *types.Info, list []ast.Stmt) []code.Path {
+	var paths []code.Path
+	add := func(x ast.Expr) {
+		if p, ok := code.AccessPath(info, x); ok {
+			paths = append(paths, p)
+		}
+	}
+	ast.Inspect(&ast.BlockStmt{List: list}, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				add(lhs)
+			}
+		case *ast.IncDecStmt:
+			add(n.X)
+		}
+		return true
+	})
+	return paths
+}
+
+// readsPath reports whether n reads one of paths, or a value that holds
+// it (s for s.n) or that it holds (s.n.m for s.n). Only whole access paths
+// count: l.events does not read l.stats.idle.
+func readsPath(info *types.Info, n ast.Node, paths []code.Path) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		x, ok := n.(ast.Expr)
+		if !ok || found {
+			return !found
+		}
+		switch x.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+		default:
+			return true
+		}
+		p, ok := code.AccessPath(info, x)
+		if !ok {
+			return true
+		}
+		for _, w := range paths {
+			if p.Leads(w) || w.Leads(p) {
+				found = true
+			}
+		}
+		return false // the longest path only
+	})
+	return found
 }
 
 // defaultSelect returns the first select statement with a default clause

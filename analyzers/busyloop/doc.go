@@ -40,6 +40,17 @@
 // (with no other goroutine runnable it returns at once), but it shows that
 // the author meant to spin, as spin-waits in tests and lock-free code do.
 //
+// Nor is a deliberate measurement loop reported, where each round of the
+// spin is a step whose result is used: the default writes a variable that
+// a case's channel or sent value reads, so every round offers something
+// new (for { select { case ch <- i: return; default: i++ } } counts the
+// rounds until a receiver is ready), or that a case which leaves the loop
+// reads (case <-ready: b.ReportMetric(float64(spins), "spins/op"); return).
+// Such loops belong in tests and benchmarks that measure a handoff. A
+// default that is empty, or that only re-polls, counting rounds that
+// nothing reads, or that only a case staying in the loop reads (an idle
+// counter logged now and then), is still a spin.
+//
 // The analyzer also reports a receive that ignores whether its channel is
 // closed (<-ch, v := <-ch or v, _ := <-ch, not v, ok := <-ch), directly in
 // the body of a for loop without a condition or as a case of a select at

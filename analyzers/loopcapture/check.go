@@ -101,7 +101,7 @@ func (c *checker) classify(esc *escape, u use, loops []*loop, locks bool) (shape
 		switch {
 		case lv.clause[u.v]:
 			sh = clauseAssigned
-		case !esc.deferred && u.acc == read && lv.assigned[u.v] && !locks:
+		case !esc.deferred && u.acc == read && lv.assigned[u.v] && !locks && !c.handedBack(esc, l, u.v):
 			sh = bodyAssigned
 		}
 		if sh != none && !c.leavesIteration(esc, l) {

@@ -30,6 +30,35 @@
 // Unlike vet's loopclosure, it checks every statement of the loop body,
 // not only the last one.
 //
+// Nor does it report a goroutine kept in flight one at a time behind a
+// gate on a channel variable it signals, whose variables the loop changes
+// only once the goroutine is done with them: the goroutine's last use of
+// the channel and of the variable is a send on the channel or its close
+// (nothing after that in its control flow refers to either, or the close
+// is deferred), and the loop assigns both, and starts the goroutine, only
+// after receiving from the channel, which completes only once the
+// goroutine has signalled, or inside if ch == nil (alone or in a chain of
+// &&), having assigned the channel before the go statement. Resetting the
+// channel on another path, such as a timeout case, or after the first of
+// several sends, or changing the variable outside the gate, is still
+// reported:
+//
+//	for {
+//		if done == nil && len(q) > 0 {
+//			b := q
+//			q, done = nil, make(chan struct{})
+//			go func() { send(b); close(done) }()
+//		}
+//		select {
+//		case <-done:
+//			done = nil // the goroutine has closed done: fine
+//		case <-time.After(time.Minute):
+//			done = nil // the goroutine may still close it: reported
+//		case x := <-in:
+//			q = append(q, x)
+//		}
+//	}
+//
 // # Why it matters
 //
 // A closure refers to variables, not to their values. When a goroutine

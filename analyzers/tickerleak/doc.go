@@ -33,7 +33,16 @@
 //
 // main, init and functions that never return (an endless loop with no
 // return or break, including a range over a ticker's channel, which is
-// never closed) may keep a ticker or timer for ever. time.AfterFunc is not
+// never closed) may keep a ticker or timer for ever. So may a function
+// whose return ends the process, such as run in log.Fatal(run()): one
+// called, only directly and never from a test file, by main or by another
+// such function, each time as its caller's last work (in no loop, and
+// followed by nothing but calls outside the package, such as log.Fatal or
+// os.Exit, before the caller returns). It runs once per process, and what
+// it leaves running ends with it. A function used as a value (a handler),
+// an exported one outside package main, or one after which main goes on
+// with more of its own work is still checked: nothing says how often it
+// runs, or the goroutine's work may end with it. time.AfterFunc is not
 // reported: its timer is meant to fire. Test files are skipped: a test
 // binary exits soon after.
 //
@@ -44,9 +53,9 @@
 // never runs. This is reported only when the goroutine alone could stop
 // that ticker (one it makes, time.Tick's, or one it captures that its
 // starter never stops; not a struct field or a parameter), and only when
-// the function that starts it can itself return and is not main, init or
-// a sync.Once function: those start daemons meant to live as long as the
-// program. Test files are skipped here too: their helpers often serve as
+// the function that starts it can itself return and is not main, init, a
+// sync.Once function or a function whose return ends the process: those
+// start daemons meant to live as long as the program. Test files are skipped here too: their helpers often serve as
 // the main function of a subprocess.
 //
 // staticcheck's SA1015 reports time.Tick outside the main package, tests

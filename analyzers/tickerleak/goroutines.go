@@ -166,10 +166,11 @@ func stopsOf(info *types.Info, v *types.Var, body *ast.BlockStmt) (stops, deferr
 }
 
 // daemon reports whether the goroutine s starts is meant to run as long
-// as the program: it is started by main or init, inside a sync.Once, or by
-// a function that itself never returns.
+// as the program: it is started by main or init, inside a sync.Once, by a
+// function that itself never returns, or by one whose return ends the
+// process (run in log.Fatal(run())).
 func (c *checker) daemon(s *spawnsites.Site) bool {
-	if s.Func == nil || c.isMainOrInit(s.Func) || !c.canReturn(s.Func) {
+	if s.Func == nil || c.livesAsProcess(s.Func) {
 		return true
 	}
 	for i := len(s.Stack) - 1; i > 0; i-- {

@@ -38,10 +38,12 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass: pass,
-		cfgs: pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		pass:    pass,
+		cfgs:    pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		ending:  make(map[*types.Func]bool),
 	}
-	c.checkCalls(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	c.checkCalls(c.inspect)
 	c.checkGoroutines(pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result))
 	return nil, nil
 }
@@ -50,7 +52,10 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass     *analysis.Pass
 	cfgs     *ctrlflow.CFGs
-	tickVars map[*types.Var]bool // locals only ever assigned time.Tick(...); nil until needed
+	inspect  *inspector.Inspector
+	tickVars map[*types.Var]bool       // locals only ever assigned time.Tick(...); nil until needed
+	refs     map[*types.Func][]funcRef // references to the package's functions; nil until needed
+	ending   map[*types.Func]bool      // whether the process ends when the function returns
 }
 
 // checkCalls applies the checks that only hold before Go 1.23 to the
@@ -162,7 +167,7 @@ func (c *checker) canReturn(fn ast.Node) bool {
 
 // isTickerChan reports whether x is a channel a ticker delivers on, which
 // is never closed: t.C for a *time.Ticker, time.Tick(d), or a local only
-// ever assigned time.Tick(d).
+// ever assigned one of those made in place.
 func (c *checker) isTickerChan(x ast.Expr) bool {
 	info := c.pass.TypesInfo
 	switch x := ast.Unparen(x).(type) {
@@ -184,7 +189,8 @@ func (c *checker) isTickerChan(x ast.Expr) bool {
 }
 
 // tickVars finds the local variables whose every assignment is a call of
-// time.Tick, such as lim in lim := time.Tick(d).
+// time.Tick or time.NewTicker(d).C, such as lim in lim := time.Tick(d):
+// ranging over one never ends.
 func tickVars(pass *analysis.Pass) map[*types.Var]bool {
 	info := pass.TypesInfo
 	vars := make(map[*types.Var]bool)
@@ -194,7 +200,7 @@ func tickVars(pass *analysis.Pass) map[*types.Var]bool {
 		if v == nil || v.IsField() {
 			return
 		}
-		if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && timeFunc(info, call) == "Tick" {
+		if isTickCall(info, rhs) {
 			vars[v] = true
 		} else {
 			other[v] = true
@@ -237,6 +243,17 @@ func tickVars(pass *analysis.Pass) map[*types.Var]bool {
 	return vars
 }
 
+// isTickCall reports whether x is time.Tick(d) or time.NewTicker(d).C.
+func isTickCall(info *types.Info, x ast.Expr) bool {
+	x = ast.Unparen(x)
+	if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		call, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		return ok && timeFunc(info, call) == "NewTicker"
+	}
+	call, ok := x.(*ast.CallExpr)
+	return ok && timeFunc(info, call) == "Tick"
+}
+
 // isMainOrInit reports whether fn is the program's main function or a
 // package initializer: both run once, and whatever main leaves running
 // ends with the program.
@@ -248,10 +265,18 @@ func (c *checker) isMainOrInit(fn ast.Node) bool {
 	return decl.Name.Name == "init" || decl.Name.Name == "main" && c.pass.Pkg.Name() == "main"
 }
 
-// funcName names fn for a message.
-func funcName(fn ast.Node) string {
+// funcName names fn for a message: a declared function by its name, a
+// literal by the function it is written in (the function literal in
+// streamEvents), so the reader can find which literal returns. stack is
+// the syntax path through fn.
+func funcName(fn ast.Node, stack []ast.Node) string {
 	if decl, ok := fn.(*ast.FuncDecl); ok {
 		return decl.Name.Name
+	}
+	for _, n := range stack {
+		if decl, ok := n.(*ast.FuncDecl); ok {
+			return "the function literal in " + decl.Name.Name
+		}
 	}
 	return "the function literal"
 }

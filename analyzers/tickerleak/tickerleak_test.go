@@ -20,7 +20,7 @@ import (
 func TestBeforeGo123(t *testing.T) {
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), tickerleak.Analyzer, "go122")
 	checkRawFixes(t, results)
-	analysistest.Run(t, analysistest.TestData(), tickerleak.Analyzer, "seedmain")
+	analysistest.Run(t, analysistest.TestData(), tickerleak.Analyzer, "seedmain", "flushd")
 }
 
 func TestGo123(t *testing.T) {

@@ -15,18 +15,18 @@ import (
 // ticker can never be stopped; before Go 1.23 it is never collected
 // either. main, init and endless functions are where Tick belongs.
 func (c *checker) checkTick(call *ast.CallExpr, fn ast.Node, stack []ast.Node) {
-	what := "time.Tick"
+	what, fix := "time.Tick", "use time.NewTicker"
 	if timeFunc(c.pass.TypesInfo, call) == "NewTicker" {
-		what = "time.NewTicker(...).C"
+		what, fix = "time.NewTicker(...).C", "keep the *time.Ticker"
 	}
 	if loopAround(stack, fn, call) != nil {
 		c.pass.ReportRangef(call, "%s in a loop starts a new ticker on every iteration that can never be stopped and, before Go 1.23, is never collected; make one time.NewTicker before the loop and defer its Stop", what)
 		return
 	}
-	if c.isMainOrInit(fn) || !c.canReturn(fn) {
+	if c.livesAsProcess(fn) {
 		return
 	}
-	c.pass.ReportRangef(call, "%s's ticker can never be stopped and, before Go 1.23, is never collected, so it leaks when %s returns; use time.NewTicker and defer its Stop", what, funcName(fn))
+	c.pass.ReportRangef(call, "%s's ticker can never be stopped and, before Go 1.23, is never collected, so it leaks when %s returns; %s and defer its Stop", what, funcName(fn, stack), fix)
 }
 
 // checkNew reports a ticker or timer held in a local of fn that is never
@@ -53,13 +53,13 @@ func (c *checker) checkNew(call *ast.CallExpr, fn ast.Node, stack []ast.Node, ki
 		}
 		return
 	}
-	if c.isMainOrInit(fn) || !c.canReturn(fn) {
+	if c.livesAsProcess(fn) {
 		return
 	}
 	d := analysis.Diagnostic{
 		Pos:     call.Pos(),
 		End:     call.End(),
-		Message: fmt.Sprintf("%s %s is never stopped: before Go 1.23 it %s, after %s returns; defer %s.Stop()", kind, v.Name(), lingers(kind), funcName(fn), v.Name()),
+		Message: fmt.Sprintf("%s %s is never stopped: before Go 1.23 it %s, after %s returns; defer %s.Stop()", kind, v.Name(), lingers(kind), funcName(fn, stack), v.Name()),
 	}
 	if fix, ok := c.deferStop(v, stmt, stack); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}

@@ -149,7 +149,7 @@ func every(d time.Duration) <-chan time.Time {
 // until it disconnects: one Tick per client.
 func streamEvents(register func(path string, h func(w Conn, done <-chan struct{}))) {
 	register("/events", func(w Conn, done <-chan struct{}) {
-		tick := time.Tick(time.Second) // want `time.Tick's ticker can never be stopped and, before Go 1.23, is never collected, so it leaks when the function literal returns`
+		tick := time.Tick(time.Second) // want `time.Tick's ticker can never be stopped and, before Go 1.23, is never collected, so it leaks when the function literal in streamEvents returns; use time.NewTicker and defer its Stop$`
 		for {
 			select {
 			case now := <-tick:
