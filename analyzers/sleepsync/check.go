@@ -106,7 +106,7 @@ func (c *checker) checkSleep(fl *flow, sleep event) {
 		}
 		return
 	}
-	if c.joinsAtExit(fl) {
+	if c.joinsAtExit(fl) || stopsAtExit(fl, sleep) {
 		return
 	}
 	// A later join, or a joining closure handed to the caller, means the
@@ -155,16 +155,7 @@ func (c *checker) spawnsBefore(fl *flow, sleep event) []event {
 // listensBefore reports whether a listener is bound on some path to sleep.
 func (c *checker) listensBefore(fl *flow, sleep event) bool {
 	for _, ev := range fl.all {
-		if ev.kind != evListen {
-			continue
-		}
-		b, i := fl.locate(ev.node)
-		if fl.search(b, i, false, func(e event) verdict {
-			if e.node == sleep.node {
-				return found
-			}
-			return onward
-		}) {
+		if ev.kind == evListen && fl.reaches(ev, sleep) {
 			return true
 		}
 	}
@@ -219,6 +210,34 @@ func (c *checker) joinsAtExit(fl *flow) bool {
 	}
 	for _, fn := range fl.deferredCalls {
 		if c.waiters[fn] {
+			return true
+		}
+	}
+	return false
+}
+
+// stopsAtExit reports whether a deferred or cleanup call stops something
+// that nothing stopped before sleep: then the sleep decides how long the
+// goroutines run, as a sleep before an explicit stop does. A stop
+// already made, or a context seen done (<-ctx.Done()), leaves the
+// deferred one nothing to decide.
+func stopsAtExit(fl *flow, sleep event) bool {
+	for _, v := range fl.deferredStops {
+		if v == nil || !stoppedBefore(fl, v, sleep) {
+			return true
+		}
+	}
+	return false
+}
+
+// stoppedBefore reports whether some path to sleep passes a stop of v or
+// sees its context done.
+func stoppedBefore(fl *flow, v *types.Var, sleep event) bool {
+	for _, ev := range fl.all {
+		if (ev.kind != evStop && ev.kind != evDone) || ev.v != v {
+			continue
+		}
+		if fl.reaches(ev, sleep) {
 			return true
 		}
 	}
