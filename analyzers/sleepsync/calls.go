@@ -92,15 +92,31 @@ func (fs *funcScan) call(call *ast.CallExpr) []event {
 	case isCleanup(fn) && len(call.Args) == 1:
 		fs.atExit(call.Args[0])
 		return nil
+	case fn.Name() == "Close" && len(call.Args) == 0:
+		// ln.Close() on a listener a call bound, or on anything a call
+		// returned: what matters is whether it was a listener.
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && fs.results[v] {
+					return []event{{kind: evRelease, node: call, v: v}}
+				}
+			}
+		}
 	case netPackages[pkgPath(fn)]:
 		switch key := funcKey(fn); {
 		case connects[key]:
 			return []event{{kind: evConnect, node: call}}
 		case listens[key]:
-			return []event{{kind: evListen, node: call}}
+			return []event{{kind: evListen, node: call, v: fs.assigns[call]}}
 		}
 	}
-	return fs.called(fn, call)
+	evs := fs.called(fn, call)
+	for i := range evs {
+		if evs[i].kind == evCall || evs[i].kind == evListen {
+			evs[i].v = fs.assigns[call]
+		}
+	}
+	return evs
 }
 
 // funcValue returns the events of calling the function that f names, as
@@ -150,7 +166,23 @@ func (fs *funcScan) called(fn *types.Func, node ast.Node) []event {
 	if c.pass.ImportObjectFact(fn, new(spawnsFact)) {
 		evs = append(evs, event{kind: evSpawn, node: node, fn: fn})
 	}
+	if c.pass.ImportObjectFact(fn, new(listensFact)) {
+		evs = append(evs, event{kind: evListen, node: node, fn: fn})
+	}
 	return evs
+}
+
+// importedListen reports whether fn binds a listener and is not of this
+// package: one of listens, or a function with a listensFact.
+func (c *checker) importedListen(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return false
+	}
+	fn = fn.Origin()
+	if netPackages[pkgPath(fn)] {
+		return listens[funcKey(fn)]
+	}
+	return fn.Exported() && c.pass.ImportObjectFact(fn, new(listensFact))
 }
 
 // isWait reports whether fn blocks until other goroutines are done, or

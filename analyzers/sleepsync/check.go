@@ -152,10 +152,21 @@ func (c *checker) spawnsBefore(fl *flow, sleep event) []event {
 	return spawns
 }
 
-// listensBefore reports whether a listener is bound on some path to sleep.
+// listensBefore reports whether a listener is bound, and not closed
+// again, on some path to sleep: by the function itself or by a function
+// it calls, such as a constructor that binds its server's listener.
 func (c *checker) listensBefore(fl *flow, sleep event) bool {
 	for _, ev := range fl.all {
-		if ev.kind == evListen && fl.reaches(ev, sleep) {
+		if !c.isListen(ev) {
+			continue
+		}
+		b, i := fl.locate(ev.node)
+		if fl.search(b, i, false, func(e event) verdict {
+			if e.node == sleep.node {
+				return found
+			}
+			return releases(e, ev.v)
+		}) {
 			return true
 		}
 	}

@@ -25,6 +25,7 @@ const (
 	evCall                  // calls a function of this package; see checker.isJoin/isSpawn
 	evHandOff               // returns a closure that joins: its caller waits later
 	evDone                  // receives from ctx.Done() of a context whose cancel function is v
+	evRelease               // v.Close() on a variable assigned a call's result: unbinds a listener
 )
 
 // An event is one such step, in the order the function performs them.
@@ -33,7 +34,7 @@ type event struct {
 	node ast.Node    // the go statement or call
 	fn   *types.Func // evCall: the callee; evSpawn, evJoin through a call of an imported function: the callee
 	loop ast.Node    // evSleep: the innermost loop of the function around the sleep, or nil
-	v    *types.Var  // evStop, evDone: what is stopped (cancel, quit, srv), or nil if unknown
+	v    *types.Var  // evStop, evDone: what is stopped (cancel, quit, srv), or nil if unknown; evListen, evCall: the variable assigned the result; evRelease: the variable closed
 }
 
 // A flow is a function's control-flow graph with the events of each block.
@@ -54,6 +55,10 @@ type flow struct {
 	// cancel(), defer close(quit), defer s.Stop()), nil where unknown.
 	deferredStops []*types.Var
 
+	// deferredReleases lists the variables closed when the function
+	// returns (defer ln.Close()).
+	deferredReleases []*types.Var
+
 	// dead marks the blocks that end in a panic or a call that never
 	// returns, which the graph leaves without successors like returns.
 	dead []bool
@@ -71,6 +76,7 @@ type funcScan struct {
 	signals map[*types.Var]bool          // channels registered with signal.Notify
 	results map[*types.Var]bool          // variables assigned a call's results
 	cancels map[*types.Var]*types.Var    // ctx to cancel, of ctx, cancel := context.WithCancel(...)
+	assigns map[*ast.CallExpr]*types.Var // calls to the variable their first result is assigned to
 }
 
 // newFlow scans the function whose body and graph are given.
@@ -120,6 +126,12 @@ func (fs *funcScan) prescan(body *ast.BlockStmt) {
 				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
 					fs.noteResults(n.Lhs)
 					fs.noteCancel(call, n.Lhs)
+					if v := code.RootVar(fs.c.pass.TypesInfo, n.Lhs[0]); v != nil {
+						if fs.assigns == nil {
+							fs.assigns = make(map[*ast.CallExpr]*types.Var)
+						}
+						fs.assigns[call] = v
+					}
 				}
 			}
 		case *ast.CallExpr:
@@ -288,6 +300,8 @@ func (fs *funcScan) atExit(fun ast.Expr) {
 			fs.fl.deferredCalls = append(fs.fl.deferredCalls, ev.fn)
 		case evStop:
 			fs.fl.deferredStops = append(fs.fl.deferredStops, ev.v)
+		case evRelease:
+			fs.fl.deferredReleases = append(fs.fl.deferredReleases, ev.v)
 		}
 	}
 }
