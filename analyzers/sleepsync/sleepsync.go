@@ -57,12 +57,12 @@ func (*listensFact) String() string { return "binds a listener" }
 
 // A checker holds what is known about the functions of one package.
 type checker struct {
-	pass     *analysis.Pass
-	cfgs     *ctrlflow.CFGs
-	sites    map[ast.Node]bool     // spawn sites' nodes
-	bodies   map[*ast.FuncLit]bool // literals that spawn sites run as goroutines
-	decls    map[*types.Func]*ast.FuncDecl
-	flows    map[*types.Func]*flow // built on demand; nil for functions without a graph
+	pass      *analysis.Pass
+	cfgs      *ctrlflow.CFGs
+	sites     map[ast.Node]bool     // spawn sites' nodes
+	bodies    map[*ast.FuncLit]bool // literals that spawn sites run as goroutines
+	decls     map[*types.Func]*ast.FuncDecl
+	flows     map[*types.Func]*flow // built on demand; nil for functions without a graph
 	waiters   map[*types.Func]bool
 	spawners  map[*types.Func]bool
 	listeners map[*types.Func]bool // functions that return with a listener bound
@@ -86,13 +86,13 @@ func run(pass *analysis.Pass) (any, error) {
 
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{
-		pass:     pass,
-		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		sites:    make(map[ast.Node]bool),
-		bodies:   make(map[*ast.FuncLit]bool),
-		decls:    make(map[*types.Func]*ast.FuncDecl),
-		flows:    make(map[*types.Func]*flow),
-		waiters:  make(map[*types.Func]bool),
+		pass:      pass,
+		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		sites:     make(map[ast.Node]bool),
+		bodies:    make(map[*ast.FuncLit]bool),
+		decls:     make(map[*types.Func]*ast.FuncDecl),
+		flows:     make(map[*types.Func]*flow),
+		waiters:   make(map[*types.Func]bool),
 		spawners:  make(map[*types.Func]bool),
 		listeners: make(map[*types.Func]bool),
 	}
