@@ -122,13 +122,19 @@ func (c *checker) checkSleep(fl *flow, sleep event) {
 	if later {
 		return
 	}
-	what, _ := describe(c.pass, spawns)
-	pronoun := "it has"
+	what, verb := describe(c.pass, spawns)
+	it, runs, them, has := "it", "runs", "it", "it has"
 	if len(spawns) > 1 || spawns[0].fn != nil {
-		pronoun = "they have"
+		it, runs, them, has = "they", "run", "them", "they have"
+	}
+	if c.runsUntilStopped(fl, spawns, sleep) {
+		// Waiting for it to finish would block forever.
+		c.pass.ReportRangef(sleep.node, "time.Sleep used to wait until %s %s ready: sleeping does not guarantee %s %s; "+
+			"%s %s until stopped, so have %s signal on a channel when ready", what, verb, it, verb, it, runs, them)
+		return
 	}
 	c.pass.ReportRangef(sleep.node, "time.Sleep used to wait for %s: sleeping does not guarantee %s finished; "+
-		"wait on a sync.WaitGroup, a channel or an errgroup instead", what, pronoun)
+		"wait on a sync.WaitGroup, a channel or an errgroup instead", what, has)
 }
 
 // spawnsBefore returns the spawns from which some path reaches sleep

@@ -64,6 +64,8 @@ type flow struct {
 	dead []bool
 
 	loopSpawns map[ast.Node]bool // cache for checker.spawnsIn
+
+	closed map[*types.Var]bool // the channels the function closes, by root variable
 }
 
 // A funcScan holds what scanning one function's steps needs to know
@@ -135,6 +137,16 @@ func (fs *funcScan) prescan(body *ast.BlockStmt) {
 				}
 			}
 		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 {
+				if b, ok := fs.c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
+					if v := code.RootVar(fs.c.pass.TypesInfo, n.Args[0]); v != nil {
+						if fs.fl.closed == nil {
+							fs.fl.closed = make(map[*types.Var]bool)
+						}
+						fs.fl.closed[v] = true
+					}
+				}
+			}
 			if isSignalNotify(fs.c.pass.TypesInfo, n) && len(n.Args) > 0 {
 				if v := code.RootVar(fs.c.pass.TypesInfo, n.Args[0]); v != nil {
 					if fs.signals == nil {

@@ -58,7 +58,7 @@ func TestCancelThenCount(t *testing.T) {
 	q.Submit(func() error { return nil })
 	go q.Work(ctx)
 	cancel()
-	time.Sleep(10 * time.Millisecond) // want `goroutine started at line 59`
+	time.Sleep(10 * time.Millisecond) // want `wait for the goroutine started at line 59: sleeping does not guarantee it has finished`
 	if q.Ran() > 1 {
 		t.Fatal("ran more jobs than submitted")
 	}
@@ -69,7 +69,7 @@ func TestSubmitRuns(t *testing.T) {
 	q := New(4)
 	go q.Work(context.Background())
 	q.Submit(func() error { return nil })
-	time.Sleep(5 * time.Millisecond) // want `goroutine started at line 70`
+	time.Sleep(5 * time.Millisecond) // want `wait until the goroutine started at line 70 is ready: sleeping does not guarantee it is; it runs until stopped`
 	if q.Ran() != 1 {
 		t.Fatalf("ran %d jobs, want 1", q.Ran())
 	}
