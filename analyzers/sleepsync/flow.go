@@ -26,6 +26,7 @@ const (
 	evHandOff               // returns a closure that joins: its caller waits later
 	evDone                  // receives from ctx.Done() of a context whose cancel function is v
 	evRelease               // v.Close() on a variable assigned a call's result: unbinds a listener
+	evTimeout               // gives code a constant timeout of dur, which it measures against the clock
 )
 
 // An event is one such step, in the order the function performs them.
@@ -34,6 +35,7 @@ type event struct {
 	node ast.Node    // the go statement or call
 	fn   *types.Func // evCall: the callee; evSpawn, evJoin through a call of an imported function: the callee
 	loop ast.Node    // evSleep: the innermost loop of the function around the sleep, or nil
+	dur  int64       // evTimeout: the duration, in nanoseconds
 	v    *types.Var  // evStop, evDone: what is stopped (cancel, quit, srv), or nil if unknown; evListen, evCall: the variable assigned the result; evRelease: the variable closed
 }
 
@@ -277,6 +279,9 @@ func (fs *funcScan) appendEvents(evs []event, root ast.Node) []event {
 				return false
 			}
 			evs = append(evs, fs.call(n)...)
+			evs = append(evs, fs.timeouts(n)...)
+		case *ast.CompositeLit:
+			evs = append(evs, fs.timeouts(n)...)
 		}
 		return true
 	})

@@ -99,8 +99,9 @@ func (c *checker) bodyRunsOn(body *ast.BlockStmt, params *ast.FieldList, args []
 			runs = runs || n.Cond == nil
 		case *ast.RangeStmt:
 			if t := info.TypeOf(n.X); t != nil {
-				if _, isChan := t.Underlying().(*types.Chan); isChan {
-					runs = runs || !c.closedBy(n.X, argOf, fl, local)
+				if ch, isChan := t.Underlying().(*types.Chan); isChan {
+					// a ticker's channel is never closed
+					runs = runs || code.IsNamed(ch.Elem(), "time", "Time") || !c.closedBy(n.X, argOf, fl, local)
 				}
 			}
 		case *ast.CallExpr:

@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/golint-conc/golint-conc/blob/main/docs/sleepsync.md",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, spawnsites.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(spawnsFact), new(waitsFact), new(listensFact)},
+	FactTypes: []analysis.Fact{new(spawnsFact), new(waitsFact), new(listensFact), new(timeoutFact)},
 }
 
 // spawnsFact marks an exported function that starts goroutines and can
@@ -66,15 +66,20 @@ type checker struct {
 	waiters   map[*types.Func]bool
 	spawners  map[*types.Func]bool
 	listeners map[*types.Func]bool // functions that return with a listener bound
+	clocks    map[*types.Var]bool  // durations that arm a clock; see findClocks
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass)
+	if code.Imports(pass.Pkg, "time") {
+		c.findClocks() // before any flow: flows record the timeouts given
+	}
 	sk := c.sketch()
 	c.findWaiters(sk)
 	c.findSpawners(sk)
 	c.findListeners(sk)
 	c.exportFacts()
+	c.exportClockFacts()
 	if !code.Imports(pass.Pkg, "time") || pass.Pkg.Path() == "time_test" {
 		return nil, nil // time's own tests sleep to test Sleep
 	}
@@ -95,6 +100,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		waiters:   make(map[*types.Func]bool),
 		spawners:  make(map[*types.Func]bool),
 		listeners: make(map[*types.Func]bool),
+		clocks:    make(map[*types.Var]bool),
 	}
 	for _, s := range pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result).Sites {
 		c.sites[s.Node] = true
