@@ -79,8 +79,8 @@ func (fs *funcScan) call(call *ast.CallExpr) []event {
 	if fn != nil {
 		fn = fn.Origin()
 	}
-	if fs.isStop(call, fn) {
-		return []event{{kind: evStop, node: call}}
+	if fs.isStop(call.Fun, call.Args, fn) {
+		return []event{{kind: evStop, node: call, v: fs.stopped(call.Fun, call.Args)}}
 	}
 	switch {
 	case fn == nil:
@@ -92,15 +92,31 @@ func (fs *funcScan) call(call *ast.CallExpr) []event {
 	case isCleanup(fn) && len(call.Args) == 1:
 		fs.atExit(call.Args[0])
 		return nil
+	case fn.Name() == "Close" && len(call.Args) == 0:
+		// ln.Close() on a listener a call bound, or on anything a call
+		// returned: what matters is whether it was a listener.
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && fs.results[v] {
+					return []event{{kind: evRelease, node: call, v: v}}
+				}
+			}
+		}
 	case netPackages[pkgPath(fn)]:
 		switch key := funcKey(fn); {
 		case connects[key]:
 			return []event{{kind: evConnect, node: call}}
 		case listens[key]:
-			return []event{{kind: evListen, node: call}}
+			return []event{{kind: evListen, node: call, v: fs.assigns[call]}}
 		}
 	}
-	return fs.called(fn, call)
+	evs := fs.called(fn, call)
+	for i := range evs {
+		if evs[i].kind == evCall || evs[i].kind == evListen {
+			evs[i].v = fs.assigns[call]
+		}
+	}
+	return evs
 }
 
 // funcValue returns the events of calling the function that f names, as
@@ -113,11 +129,16 @@ func (fs *funcScan) funcValue(f ast.Expr) []event {
 	case *ast.SelectorExpr:
 		id = f.Sel
 	}
-	fn, ok := fs.c.pass.TypesInfo.Uses[id].(*types.Func)
-	if !ok {
+	fn, _ := fs.c.pass.TypesInfo.Uses[id].(*types.Func)
+	if fn != nil {
+		fn = fn.Origin()
+	}
+	if fs.isStop(f, nil, fn) { // t.Cleanup(cancel), t.Cleanup(srv.Stop)
+		return []event{{kind: evStop, node: f, v: fs.stopped(f, nil)}}
+	}
+	if fn == nil {
 		return nil
 	}
-	fn = fn.Origin()
 	if isWait(fn) {
 		return []event{{kind: evJoin, node: f}}
 	}
@@ -145,7 +166,23 @@ func (fs *funcScan) called(fn *types.Func, node ast.Node) []event {
 	if c.pass.ImportObjectFact(fn, new(spawnsFact)) {
 		evs = append(evs, event{kind: evSpawn, node: node, fn: fn})
 	}
+	if c.pass.ImportObjectFact(fn, new(listensFact)) {
+		evs = append(evs, event{kind: evListen, node: node, fn: fn})
+	}
 	return evs
+}
+
+// importedListen reports whether fn binds a listener and is not of this
+// package: one of listens, or a function with a listensFact.
+func (c *checker) importedListen(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return false
+	}
+	fn = fn.Origin()
+	if netPackages[pkgPath(fn)] {
+		return listens[funcKey(fn)]
+	}
+	return fn.Exported() && c.pass.ImportObjectFact(fn, new(listensFact))
 }
 
 // isWait reports whether fn blocks until other goroutines are done, or
@@ -169,24 +206,25 @@ func isCleanup(fn *types.Func) bool {
 	return code.IsMethod(fn, "testing", "common", "Cleanup") || code.IsMethod(fn, "testing", "TB", "Cleanup")
 }
 
-// isStop reports whether call tells goroutines to stop: a context's
-// cancel function, closing a chan struct{} or chan bool, stopping a
-// server, or calling a function that a call returned, such as the stop
-// function of stop := startTicker(). A sleep before it decides how long the goroutines run; it is not
-// waiting for them.
-func (fs *funcScan) isStop(call *ast.CallExpr, fn *types.Func) bool {
+// isStop reports whether calling fun, which names fn if it is a function,
+// with args tells goroutines to stop: a context's cancel function,
+// closing a chan struct{} or chan bool, stopping a server, or calling a
+// function that a call returned, such as the stop function of
+// stop := startTicker(). A sleep before it decides how long the
+// goroutines run; it is not waiting for them.
+func (fs *funcScan) isStop(fun ast.Expr, args []ast.Expr, fn *types.Func) bool {
 	info := fs.c.pass.TypesInfo
-	if t := info.TypeOf(call.Fun); t != nil &&
+	if t := info.TypeOf(fun); t != nil &&
 		(code.IsNamed(t, "context", "CancelFunc") || code.IsNamed(t, "context", "CancelCauseFunc")) {
 		return true
 	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+	if id, ok := ast.Unparen(fun).(*ast.Ident); ok {
 		switch obj := info.Uses[id].(type) {
 		case *types.Builtin:
-			return obj.Name() == "close" && len(call.Args) == 1 && isSignalChan(info.TypeOf(call.Args[0]))
+			return obj.Name() == "close" && len(args) == 1 && isSignalChan(info.TypeOf(args[0]))
 		case *types.Var:
 			// stop := startTicker(...); ...; stop()
-			return fs.results[obj] && len(call.Args) == 0
+			return fs.results[obj] && len(args) == 0
 		}
 	}
 	if fn == nil || fn.Signature().Recv() == nil {
@@ -200,6 +238,26 @@ func (fs *funcScan) isStop(call *ast.CallExpr, fn *types.Func) bool {
 		return isServer(recv)
 	}
 	return false
+}
+
+// stopped returns what a stop stops: the cancel function or stop
+// function called, the channel closed, or the server whose method is
+// called; nil if it has no name.
+func (fs *funcScan) stopped(fun ast.Expr, args []ast.Expr) *types.Var {
+	info := fs.c.pass.TypesInfo
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		if _, ok := info.Uses[f].(*types.Builtin); ok && len(args) == 1 {
+			return code.RootVar(info, args[0]) // close(quit)
+		}
+		return code.RootVar(info, f)
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[f]; ok && sel.Kind() == types.FieldVal {
+			return code.RootVar(info, f) // s.cancel()
+		}
+		return code.RootVar(info, f.X) // s.Stop()
+	}
+	return nil
 }
 
 // isSignalChan reports whether t is a channel whose values carry no data,

@@ -106,7 +106,7 @@ func (c *checker) checkSleep(fl *flow, sleep event) {
 		}
 		return
 	}
-	if c.joinsAtExit(fl) {
+	if c.joinsAtExit(fl) || stopsAtExit(fl, sleep) || c.outlastsTimeout(fl, sleep) {
 		return
 	}
 	// A later join, or a joining closure handed to the caller, means the
@@ -122,13 +122,19 @@ func (c *checker) checkSleep(fl *flow, sleep event) {
 	if later {
 		return
 	}
-	what, _ := describe(c.pass, spawns)
-	pronoun := "it has"
+	what, verb := describe(c.pass, spawns)
+	it, runs, them, has := "it", "runs", "it", "it has"
 	if len(spawns) > 1 || spawns[0].fn != nil {
-		pronoun = "they have"
+		it, runs, them, has = "they", "run", "them", "they have"
+	}
+	if c.runsUntilStopped(fl, spawns, sleep) {
+		// Waiting for it to finish would block forever.
+		c.pass.ReportRangef(sleep.node, "time.Sleep used to wait until %s %s ready: sleeping does not guarantee %s %s; "+
+			"%s %s until stopped, so have %s signal on a channel when ready", what, verb, it, verb, it, runs, them)
+		return
 	}
 	c.pass.ReportRangef(sleep.node, "time.Sleep used to wait for %s: sleeping does not guarantee %s finished; "+
-		"wait on a sync.WaitGroup, a channel or an errgroup instead", what, pronoun)
+		"wait on a sync.WaitGroup, a channel or an errgroup instead", what, has)
 }
 
 // spawnsBefore returns the spawns from which some path reaches sleep
@@ -152,10 +158,12 @@ func (c *checker) spawnsBefore(fl *flow, sleep event) []event {
 	return spawns
 }
 
-// listensBefore reports whether a listener is bound on some path to sleep.
+// listensBefore reports whether a listener is bound, and not closed
+// again, on some path to sleep: by the function itself or by a function
+// it calls, such as a constructor that binds its server's listener.
 func (c *checker) listensBefore(fl *flow, sleep event) bool {
 	for _, ev := range fl.all {
-		if ev.kind != evListen {
+		if !c.isListen(ev) {
 			continue
 		}
 		b, i := fl.locate(ev.node)
@@ -163,7 +171,7 @@ func (c *checker) listensBefore(fl *flow, sleep event) bool {
 			if e.node == sleep.node {
 				return found
 			}
-			return onward
+			return releases(e, ev.v)
 		}) {
 			return true
 		}
@@ -219,6 +227,34 @@ func (c *checker) joinsAtExit(fl *flow) bool {
 	}
 	for _, fn := range fl.deferredCalls {
 		if c.waiters[fn] {
+			return true
+		}
+	}
+	return false
+}
+
+// stopsAtExit reports whether a deferred or cleanup call stops something
+// that nothing stopped before sleep: then the sleep decides how long the
+// goroutines run, as a sleep before an explicit stop does. A stop
+// already made, or a context seen done (<-ctx.Done()), leaves the
+// deferred one nothing to decide.
+func stopsAtExit(fl *flow, sleep event) bool {
+	for _, v := range fl.deferredStops {
+		if v == nil || !stoppedBefore(fl, v, sleep) {
+			return true
+		}
+	}
+	return false
+}
+
+// stoppedBefore reports whether some path to sleep passes a stop of v or
+// sees its context done.
+func stoppedBefore(fl *flow, v *types.Var, sleep event) bool {
+	for _, ev := range fl.all {
+		if (ev.kind != evStop && ev.kind != evDone) || ev.v != v {
+			continue
+		}
+		if fl.reaches(ev, sleep) {
 			return true
 		}
 	}

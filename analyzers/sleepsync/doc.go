@@ -28,16 +28,42 @@
 // If a dial (net.Dial, http.Get, an http.Client's Do, grpc.Dial, ...)
 // follows the sleep, the sleep waits for a server to come up and is
 // reported whatever follows the dial, unless a listener was bound before
-// the sleep (net.Listen, httptest.NewServer), after which dials succeed
-// anyway. Otherwise the sleep is reported only when nothing after it
+// the sleep and not closed again, after which dials succeed anyway: by
+// net.Listen or httptest.NewServer, or by a function that returns with
+// a listener bound, such as a constructor New(opts) that calls
+// net.Listen, found through calls in the package however deep and
+// through facts across packages. A function that closes the listener it
+// bound before returning, as a free-port finder does, binds nothing.
+// Otherwise the sleep is reported only when nothing after it
 // settles the goroutines: no join, no deferred or t.Cleanup join, no
 // closure returned to the caller that joins, no stop signal (a context's
 // cancel function, closing a chan struct{} or chan bool, Stop, Shutdown or
 // GracefulStop, Close on a type that has Shutdown or Serve, or calling a
 // function a call returned, as in stop := startTicker(); ...; stop()),
 // since a sleep before a stop decides how long the goroutines run; no
+// deferred or t.Cleanup stop (defer cancel(), defer close(quit), defer
+// s.Stop()), which decides it in the same way, unless what it stops was
+// already stopped, or its context seen done, before the sleep; no
 // further spawn, since a sleep between spawns staggers them; and no later
 // sleep, which is the one reported.
+//
+// Nor is a sleep reported that waits for a timeout to expire rather than
+// for a goroutine: one no shorter than a constant timeout given, on a
+// path to it, to code that measures that duration against the clock. A
+// duration parameter, variable or struct field arms a clock when it
+// reaches time.Now().Add, a comparison with time.Since, time.Until or
+// Time.Sub, time.AfterFunc, time.NewTimer, time.After, Timer.Reset or
+// context.WithTimeout, directly or through assignments and fields, in
+// the package or, by facts, in the one it imports. So a test that gives
+// a cache a 50ms TTL, sleeps 100ms and checks the entry expired is
+// silent, while a sleep after a delay the code sleeps, or a period it
+// ticks, is still reported: waiting out those is waiting for a goroutine.
+//
+// A goroutine that serves (ListenAndServe, Serve), loops with no
+// condition or ranges over a channel the function never closes, and was
+// not told to stop before the sleep, does not finish on its own: the
+// message then says the sleep waits until it is ready and advises a
+// ready signal, since a WaitGroup's Wait would block forever.
 //
 // Never reported: sleeps inside loops (retry backoff, polling loops such
 // as for !ready() { time.Sleep(d) }, spawn-and-sleep pacing such as
@@ -103,7 +129,9 @@
 //
 // Replace the sleep with a real join: a sync.WaitGroup the goroutines
 // call Done on (or start them with wg.Go), an errgroup.Group, or a
-// channel they close or send their results on. To wait until a server is
+// channel they close or send their results on. A goroutine that runs
+// until stopped never finishes, so have it close or send on a channel
+// once it is ready (or has handled what the test sent it) instead. To wait until a server is
 // ready, bind its listener with net.Listen before starting the goroutine
 // that serves it, use httptest.NewServer, or have the goroutine signal
 // readiness on a channel. If the goroutine must be stopped, cancel its

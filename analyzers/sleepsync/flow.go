@@ -24,6 +24,9 @@ const (
 	evListen                // binds a listener, after which dials succeed
 	evCall                  // calls a function of this package; see checker.isJoin/isSpawn
 	evHandOff               // returns a closure that joins: its caller waits later
+	evDone                  // receives from ctx.Done() of a context whose cancel function is v
+	evRelease               // v.Close() on a variable assigned a call's result: unbinds a listener
+	evTimeout               // gives code a constant timeout of dur, which it measures against the clock
 )
 
 // An event is one such step, in the order the function performs them.
@@ -32,6 +35,8 @@ type event struct {
 	node ast.Node    // the go statement or call
 	fn   *types.Func // evCall: the callee; evSpawn, evJoin through a call of an imported function: the callee
 	loop ast.Node    // evSleep: the innermost loop of the function around the sleep, or nil
+	dur  int64       // evTimeout: the duration, in nanoseconds
+	v    *types.Var  // evStop, evDone: what is stopped (cancel, quit, srv), or nil if unknown; evListen, evCall: the variable assigned the result; evRelease: the variable closed
 }
 
 // A flow is a function's control-flow graph with the events of each block.
@@ -48,11 +53,21 @@ type flow struct {
 	ownDeferredJoin bool
 	deferredCalls   []*types.Func
 
+	// deferredStops lists what deferred or cleanup calls stop (defer
+	// cancel(), defer close(quit), defer s.Stop()), nil where unknown.
+	deferredStops []*types.Var
+
+	// deferredReleases lists the variables closed when the function
+	// returns (defer ln.Close()).
+	deferredReleases []*types.Var
+
 	// dead marks the blocks that end in a panic or a call that never
 	// returns, which the graph leaves without successors like returns.
 	dead []bool
 
 	loopSpawns map[ast.Node]bool // cache for checker.spawnsIn
+
+	closed map[*types.Var]bool // the channels the function closes, by root variable
 }
 
 // A funcScan holds what scanning one function's steps needs to know
@@ -64,6 +79,8 @@ type funcScan struct {
 	comms   map[ast.Stmt]*ast.SelectStmt // select cases' communications
 	signals map[*types.Var]bool          // channels registered with signal.Notify
 	results map[*types.Var]bool          // variables assigned a call's results
+	cancels map[*types.Var]*types.Var    // ctx to cancel, of ctx, cancel := context.WithCancel(...)
+	assigns map[*ast.CallExpr]*types.Var // calls to the variable their first result is assigned to
 }
 
 // newFlow scans the function whose body and graph are given.
@@ -110,11 +127,28 @@ func (fs *funcScan) prescan(body *ast.BlockStmt) {
 			}
 		case *ast.AssignStmt:
 			if len(n.Rhs) == 1 {
-				if _, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
 					fs.noteResults(n.Lhs)
+					fs.noteCancel(call, n.Lhs)
+					if v := code.RootVar(fs.c.pass.TypesInfo, n.Lhs[0]); v != nil {
+						if fs.assigns == nil {
+							fs.assigns = make(map[*ast.CallExpr]*types.Var)
+						}
+						fs.assigns[call] = v
+					}
 				}
 			}
 		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 {
+				if b, ok := fs.c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
+					if v := code.RootVar(fs.c.pass.TypesInfo, n.Args[0]); v != nil {
+						if fs.fl.closed == nil {
+							fs.fl.closed = make(map[*types.Var]bool)
+						}
+						fs.fl.closed[v] = true
+					}
+				}
+			}
 			if isSignalNotify(fs.c.pass.TypesInfo, n) && len(n.Args) > 0 {
 				if v := code.RootVar(fs.c.pass.TypesInfo, n.Args[0]); v != nil {
 					if fs.signals == nil {
@@ -141,6 +175,41 @@ func (fs *funcScan) noteResults(lhs []ast.Expr) {
 			fs.results[v] = true
 		}
 	}
+}
+
+// noteCancel records the pair of ctx, cancel := context.WithCancel(...)
+// and its kin, so that <-ctx.Done() is known to mean cancel has no more
+// to stop.
+func (fs *funcScan) noteCancel(call *ast.CallExpr, lhs []ast.Expr) {
+	fn := code.Callee(fs.c.pass.TypesInfo, call)
+	if len(lhs) != 2 || fn == nil || pkgPath(fn) != "context" {
+		return
+	}
+	ctx, cancel := code.RootVar(fs.c.pass.TypesInfo, lhs[0]), code.RootVar(fs.c.pass.TypesInfo, lhs[1])
+	if ctx == nil || cancel == nil {
+		return
+	}
+	if fs.cancels == nil {
+		fs.cancels = make(map[*types.Var]*types.Var)
+	}
+	fs.cancels[ctx] = cancel
+}
+
+// doneOf returns the cancel function of the context whose Done channel
+// ch is, as in <-ctx.Done(), or nil.
+func (fs *funcScan) doneOf(ch ast.Expr) *types.Var {
+	call, ok := ast.Unparen(ch).(*ast.CallExpr)
+	if !ok || !isDone(code.Callee(fs.c.pass.TypesInfo, call)) {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if v := code.RootVar(fs.c.pass.TypesInfo, sel.X); v != nil {
+		return fs.cancels[v]
+	}
+	return nil
 }
 
 // events returns the events of root, a node of the control-flow graph or
@@ -197,8 +266,12 @@ func (fs *funcScan) appendEvents(evs []event, root ast.Node) []event {
 				evs = append(evs, event{kind: evJoin, node: n})
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.ARROW && !fs.notJoinChan(n.X) {
+			switch {
+			case n.Op != token.ARROW:
+			case !fs.notJoinChan(n.X):
 				evs = append(evs, event{kind: evJoin, node: n})
+			case fs.doneOf(n.X) != nil:
+				evs = append(evs, event{kind: evDone, node: n, v: fs.doneOf(n.X)})
 			}
 		case *ast.CallExpr:
 			if fs.c.sites[n] { // wg.Go(f), g.Go(f)
@@ -206,6 +279,9 @@ func (fs *funcScan) appendEvents(evs []event, root ast.Node) []event {
 				return false
 			}
 			evs = append(evs, fs.call(n)...)
+			evs = append(evs, fs.timeouts(n)...)
+		case *ast.CompositeLit:
+			evs = append(evs, fs.timeouts(n)...)
 		}
 		return true
 	})
@@ -239,6 +315,10 @@ func (fs *funcScan) atExit(fun ast.Expr) {
 			fs.fl.ownDeferredJoin = fs.fl.ownDeferredJoin || ev.fn == nil
 		case evCall:
 			fs.fl.deferredCalls = append(fs.fl.deferredCalls, ev.fn)
+		case evStop:
+			fs.fl.deferredStops = append(fs.fl.deferredStops, ev.v)
+		case evRelease:
+			fs.fl.deferredReleases = append(fs.fl.deferredReleases, ev.v)
 		}
 	}
 }
@@ -308,6 +388,17 @@ func (fl *flow) search(b *cfg.Block, i int, exit bool, visit func(event) verdict
 		}
 	}
 	return false
+}
+
+// reaches reports whether some path leads from event from to event to.
+func (fl *flow) reaches(from, to event) bool {
+	b, i := fl.locate(from.node)
+	return fl.search(b, i, false, func(e event) verdict {
+		if e.node == to.node {
+			return found
+		}
+		return onward
+	})
 }
 
 // locate returns the block and index of the event whose node is n.

@@ -28,6 +28,11 @@ type sketch struct {
 	// time.Sleep. spawning lists those that hold a spawn site.
 	joining  []*types.Func
 	spawning []*types.Func
+
+	// listening lists the functions whose bodies call a function that
+	// binds a listener (net.Listen, or an imported function with a
+	// listensFact).
+	listening []*types.Func
 }
 
 // sketchTypes are the nodes from which a flow's events arise.
@@ -40,7 +45,7 @@ func (c *checker) sketch() *sketch {
 		if c.decls[fn] != cur.Node() {
 			continue
 		}
-		joins, spawns := false, false
+		joins, spawns, listens := false, false, false
 		for n := range cur.Preorder(sketchTypes...) {
 			switch n := n.Node().(type) {
 			case *ast.GoStmt:
@@ -55,6 +60,7 @@ func (c *checker) sketch() *sketch {
 			case *ast.CallExpr:
 				spawns = spawns || c.sites[n]
 				joins = c.sketchCall(sk, fn, n) || joins
+				listens = listens || c.importedListen(code.Callee(c.pass.TypesInfo, n))
 			}
 		}
 		if joins {
@@ -62,6 +68,9 @@ func (c *checker) sketch() *sketch {
 		}
 		if spawns {
 			sk.spawning = append(sk.spawning, fn)
+		}
+		if listens {
+			sk.listening = append(sk.listening, fn)
 		}
 	}
 	return sk

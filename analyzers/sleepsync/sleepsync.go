@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/golint-conc/golint-conc/blob/main/docs/sleepsync.md",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, spawnsites.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(spawnsFact), new(waitsFact)},
+	FactTypes: []analysis.Fact{new(spawnsFact), new(waitsFact), new(listensFact), new(timeoutFact)},
 }
 
 // spawnsFact marks an exported function that starts goroutines and can
@@ -46,24 +46,40 @@ type waitsFact struct{}
 func (*waitsFact) AFact()         {}
 func (*waitsFact) String() string { return "waits" }
 
+// listensFact marks an exported function that binds a listener and
+// returns with it still bound, such as a constructor New(opts) that calls
+// net.Listen: after a call to it, dials succeed whether or not the
+// goroutine serving the listener has started.
+type listensFact struct{}
+
+func (*listensFact) AFact()         {}
+func (*listensFact) String() string { return "binds a listener" }
+
 // A checker holds what is known about the functions of one package.
 type checker struct {
-	pass     *analysis.Pass
-	cfgs     *ctrlflow.CFGs
-	sites    map[ast.Node]bool     // spawn sites' nodes
-	bodies   map[*ast.FuncLit]bool // literals that spawn sites run as goroutines
-	decls    map[*types.Func]*ast.FuncDecl
-	flows    map[*types.Func]*flow // built on demand; nil for functions without a graph
-	waiters  map[*types.Func]bool
-	spawners map[*types.Func]bool
+	pass      *analysis.Pass
+	cfgs      *ctrlflow.CFGs
+	sites     map[ast.Node]bool     // spawn sites' nodes
+	bodies    map[*ast.FuncLit]bool // literals that spawn sites run as goroutines
+	decls     map[*types.Func]*ast.FuncDecl
+	flows     map[*types.Func]*flow // built on demand; nil for functions without a graph
+	waiters   map[*types.Func]bool
+	spawners  map[*types.Func]bool
+	listeners map[*types.Func]bool // functions that return with a listener bound
+	clocks    map[*types.Var]bool  // durations that arm a clock; see findClocks
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass)
+	if code.Imports(pass.Pkg, "time") {
+		c.findClocks() // before any flow: flows record the timeouts given
+	}
 	sk := c.sketch()
 	c.findWaiters(sk)
 	c.findSpawners(sk)
+	c.findListeners(sk)
 	c.exportFacts()
+	c.exportClockFacts()
 	if !code.Imports(pass.Pkg, "time") || pass.Pkg.Path() == "time_test" {
 		return nil, nil // time's own tests sleep to test Sleep
 	}
@@ -75,14 +91,16 @@ func run(pass *analysis.Pass) (any, error) {
 
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{
-		pass:     pass,
-		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		sites:    make(map[ast.Node]bool),
-		bodies:   make(map[*ast.FuncLit]bool),
-		decls:    make(map[*types.Func]*ast.FuncDecl),
-		flows:    make(map[*types.Func]*flow),
-		waiters:  make(map[*types.Func]bool),
-		spawners: make(map[*types.Func]bool),
+		pass:      pass,
+		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		sites:     make(map[ast.Node]bool),
+		bodies:    make(map[*ast.FuncLit]bool),
+		decls:     make(map[*types.Func]*ast.FuncDecl),
+		flows:     make(map[*types.Func]*flow),
+		waiters:   make(map[*types.Func]bool),
+		spawners:  make(map[*types.Func]bool),
+		listeners: make(map[*types.Func]bool),
+		clocks:    make(map[*types.Var]bool),
 	}
 	for _, s := range pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result).Sites {
 		c.sites[s.Node] = true
@@ -205,6 +223,55 @@ func (c *checker) findSpawners(sk *sketch) {
 	c.spawners = spawners
 }
 
+// findListeners finds the functions of the package that can return with
+// a listener bound, by their own listen calls or through calls of other
+// such functions, however deep: a listener is rare enough that following
+// every call costs little. A function that closes the listener it bound
+// before returning (a free-port finder) is not one.
+func (c *checker) findListeners(sk *sketch) {
+	work := slices.Clone(sk.listening)
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		if c.listeners[fn] {
+			continue
+		}
+		if fl := c.flow(fn); fl != nil && c.leavesBound(fl) {
+			c.listeners[fn] = true
+			work = append(work, sk.callers[fn]...)
+		}
+	}
+}
+
+// leavesBound reports whether some path from a listen of the flow
+// reaches its return without closing the listener.
+func (c *checker) leavesBound(fl *flow) bool {
+	for _, ev := range fl.all {
+		if !c.isListen(ev) || ev.v != nil && (slices.Contains(fl.deferredReleases, ev.v) || slices.Contains(fl.deferredStops, ev.v)) {
+			continue
+		}
+		b, i := fl.locate(ev.node)
+		if fl.search(b, i, true, func(e event) verdict { return releases(e, ev.v) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// isListen reports whether e binds a listener, itself or through a call.
+func (c *checker) isListen(e event) bool {
+	return e.kind == evListen || e.kind == evCall && c.listeners[e.fn]
+}
+
+// releases cuts a path at the closing of v, a listener, or the stopping
+// of v, a server holding one (s.Shutdown()).
+func releases(e event, v *types.Var) verdict {
+	if v != nil && (e.kind == evRelease || e.kind == evStop) && e.v == v {
+		return cut
+	}
+	return onward
+}
+
 // exportFacts exports facts for the functions other packages can call:
 // exported ones outside test files.
 func (c *checker) exportFacts() {
@@ -216,6 +283,11 @@ func (c *checker) exportFacts() {
 	for fn := range c.spawners {
 		if c.visible(fn) && !plumbing[funcKey(fn)] {
 			c.pass.ExportObjectFact(fn, new(spawnsFact))
+		}
+	}
+	for fn := range c.listeners {
+		if c.visible(fn) {
+			c.pass.ExportObjectFact(fn, new(listensFact))
 		}
 	}
 }

@@ -66,7 +66,7 @@ func TestProcessorCounts(t *testing.T) {
 	go p.Process(in)
 	in <- 1
 	in <- 2
-	time.Sleep(10 * time.Millisecond) // want `wait for the goroutine started at line 66: sleeping does not guarantee it has finished`
+	time.Sleep(10 * time.Millisecond) // want `wait until the goroutine started at line 66 is ready: sleeping does not guarantee it is; it runs until stopped, so have it signal on a channel when ready`
 	if got := p.Done.Load(); got != 2 {
 		t.Errorf("processed %d jobs, want 2", got)
 	}
@@ -206,4 +206,17 @@ func TestChildSignal(t *testing.T) {
 	}
 	time.Sleep(100 * time.Millisecond)
 	cmd.Process.Signal(os.Interrupt)
+}
+
+// --- buggy, appended ---
+
+// Nothing dials, but the server never finishes: the sleep hopes it is
+// ready, and a WaitGroup would block forever.
+func TestServeInBackground(t *testing.T) {
+	srv := &http.Server{Addr: "localhost:8085", Handler: http.NotFoundHandler()}
+	go srv.ListenAndServe()
+	time.Sleep(20 * time.Millisecond) // want `wait until the goroutine started at line 217 is ready: sleeping does not guarantee it is; it runs until stopped`
+	if srv.Handler == nil {
+		t.Fatal("no handler")
+	}
 }
