@@ -9,7 +9,9 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/cfg"
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
 	"github.com/golint-conc/golint-conc/internal/code"
@@ -24,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "chanleak",
 	Doc:       analysisdoc.MustExtract(doc, "chanleak"),
 	URL:       "https://github.com/golint-conc/golint-conc/blob/main/docs/chanleak.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(SendsOnceFact)},
 }
@@ -32,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	exportSendsOnce(pass)
 	chans := pass.ResultOf[chanops.Analyzer].(*chanops.Result)
-	chk := &checker{pass: pass, chans: chans}
+	chk := &checker{pass: pass, chans: chans, cfgs: pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)}
 	chk.nilChans()
 	for _, c := range chans.Chans {
 		if c.Escapes || c.Make == nil {
@@ -51,6 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass  *analysis.Pass
 	chans *chanops.Result
+	cfgs  *ctrlflow.CFGs
 }
 
 // A pattern is a channel that only goroutines started by its maker send
@@ -162,33 +165,139 @@ func (p *pattern) receives() int {
 }
 
 func (chk *checker) check(p *pattern) {
-	if len(p.looped) > 0 {
+	switch {
+	case len(p.looped) > 0:
 		chk.earlyExit(p)
-		return
-	}
-	if p.many || len(p.senders) > 1 && p.receives() < len(p.senders) {
+	case p.many:
+		chk.loopSenders(p)
+	case len(p.senders) > 1 && p.receives() < len(p.senders) || !p.onlySelects():
 		chk.tooFewReceives(p)
-		return
+	default:
+		chk.abandoned(p)
 	}
-	chk.abandoned(p)
 }
 
-// tooFewReceives reports more sending goroutines than receives (C2).
-func (chk *checker) tooFewReceives(p *pattern) {
+// onlySelects reports whether every receive of the maker is a select case.
+func (p *pattern) onlySelects() bool {
+	return !slices.ContainsFunc(p.recvs, func(op *chanops.Op) bool { return op.Select == nil })
+}
+
+// loopSenders reports goroutines started in a loop when the maker
+// receives from them once (C2): the loop's count is unknown, so only an
+// unbuffered channel is sure to leave some of them blocked.
+func (chk *checker) loopSenders(p *pattern) {
 	c := p.c
-	if !p.many && c.Cap >= len(p.senders) || p.many && c.Cap > 0 {
-		return // the buffer holds every reply, or may
-	}
-	if p.many && p.receives() > 1 || !chk.eachSendsOnce(p) {
-		return // the loop may be as short as the receives, or a sender may not send
-	}
-	count := fmt.Sprintf("%d goroutines", len(p.senders))
-	if p.many {
-		count = "goroutines started in a loop"
+	if c.Cap > 0 || p.receives() > 1 || !chk.eachSendsOnce(p) {
+		return // the buffer may hold every reply, or the loop be as short as the receives, or a sender may not send
 	}
 	name := c.Var.Name()
-	chk.pass.ReportRangef(p.sends[0].Node, "%s send on %s (%s), but %s receives from it only %s: the other senders block forever; give %s a buffer of %s",
-		count, name, bufDesc(c.Cap), funcName(c.Func), onceOrTimes(p.receives()), name, chk.slotsFor(p))
+	chk.pass.ReportRangef(p.sends[0].Node, "goroutines started in a loop send on %s (%s), but %s receives from it only %s: the other senders block forever; give %s a buffer of %s",
+		name, bufDesc(c.Cap), funcName(c.Func), onceOrTimes(p.receives()), name, chk.slotsFor(p))
+}
+
+// tooFewReceives reports sending goroutines that can be left blocked
+// (C2): each sends once, and a path of the maker returns after fewer
+// receives than there are senders beyond the buffer. The receives that
+// count are those on every path from the make to that return; a buffer of
+// senders minus those receives holds every value no one receives.
+func (chk *checker) tooFewReceives(p *pattern) {
+	c := p.c
+	sure, ok := chk.fewestOnPath(c, p.recvs)
+	if !ok || len(p.senders)-sure <= c.Cap || !chk.eachSendsOnce(p) {
+		return // no way out, the buffer holds the rest, or a sender may not send
+	}
+	if !chk.plainReceivesSure(p) && !chk.allSpawnedSure(p) {
+		return // the conditions that skip a receive may be those that skip a sender
+	}
+	name := c.Var.Name()
+	who, blocked := "goroutine sends", "it blocks forever"
+	if n := len(p.senders); n > 1 {
+		who = fmt.Sprintf("%d goroutines send", n)
+		blocked = sendersBlock(n - sure - c.Cap)
+	}
+	how := fmt.Sprintf("receives from it only %s", onceOrTimes(sure))
+	switch {
+	case sure == 0:
+		how = "may return without receiving from it"
+	case sure < p.receives():
+		how = fmt.Sprintf("may return after receiving from it only %s", onceOrTimes(sure))
+	}
+	d := analysis.Diagnostic{
+		Pos: p.sends[0].Node.Pos(),
+		End: p.sends[0].Node.End(),
+		Message: fmt.Sprintf("%s on %s (%s), but %s %s: %s; give %s a buffer of %d",
+			who, name, bufDesc(c.Cap), funcName(c.Func), how, blocked, name, len(p.senders)-sure),
+	}
+	if len(p.senders)-sure == 1 {
+		d.SuggestedFixes = bufferFix(c)
+	}
+	chk.pass.Report(d)
+}
+
+// fewestOnPath returns how many of ops, operations of c's maker, run on
+// every path from the make to a return of the maker (a select counts on
+// the paths through its case). ok is false when that is unknown: an
+// operation sits in a function literal, or the maker cannot return.
+func (chk *checker) fewestOnPath(c *chanops.Chan, ops []*chanops.Op) (int, bool) {
+	g := chk.graph(c.Func)
+	if g == nil {
+		return 0, false
+	}
+	var marks []ast.Node
+	for _, op := range ops {
+		if op.Func != c.Func {
+			return 0, false
+		}
+		marks = append(marks, op.Node)
+	}
+	return chanops.FewestOnPath(g, c.Make, marks)
+}
+
+// plainReceivesSure reports whether every plain receive of the maker runs
+// on every path from the make to a return.
+func (chk *checker) plainReceivesSure(p *pattern) bool {
+	var plain []*chanops.Op
+	for _, op := range p.recvs {
+		if op.Select == nil {
+			plain = append(plain, op)
+		}
+	}
+	n, ok := chk.fewestOnPath(p.c, plain)
+	return ok && n == len(plain)
+}
+
+// allSpawnedSure reports whether every sending goroutine is started on
+// every path from the make to a return.
+func (chk *checker) allSpawnedSure(p *pattern) bool {
+	g := chk.graph(p.c.Func)
+	if g == nil {
+		return false
+	}
+	for _, site := range p.senders {
+		if n, ok := chanops.FewestOnPath(g, p.c.Make, []ast.Node{site.Node}); !ok || n != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// graph returns the control-flow graph of fn, a *ast.FuncDecl or
+// *ast.FuncLit, or nil.
+func (chk *checker) graph(fn ast.Node) *cfg.CFG {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return chk.cfgs.FuncDecl(fn)
+	case *ast.FuncLit:
+		return chk.cfgs.FuncLit(fn)
+	}
+	return nil
+}
+
+func sendersBlock(n int) string {
+	if n == 1 {
+		return "one sender blocks forever"
+	}
+	return fmt.Sprintf("%d senders block forever", n)
 }
 
 // abandoned reports sends that block once the maker leaves a select
@@ -289,8 +398,8 @@ func (chk *checker) signalled(x ast.Expr, signals func(*chanops.Op) bool) bool {
 }
 
 // bufferFix rewrites make(chan T) to make(chan T, 1). Callers offer it
-// only when a single send, made once, is the one that may block: then it
-// can never block.
+// only when one send, made once, is all that may be left without a
+// receive: then nothing can block.
 func bufferFix(c *chanops.Chan) []analysis.SuggestedFix {
 	mk := c.Make
 	if c.Cap != 0 || len(mk.Args) != 1 {
