@@ -1,8 +1,10 @@
 package chanops
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -107,4 +109,130 @@ func sure(b *cfg.Block, i int, m ast.Node) bool {
 
 func within(outer, inner ast.Node) bool {
 	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
+}
+
+// A Backlog is what one path of a MostPending walk leaves behind.
+type Backlog struct {
+	Pending int      // values sent and not received when the path leaves
+	Sent    int      // senders started on the path
+	Exit    ast.Node // where the path leaves: a return, a call ends accepts, or start
+}
+
+// MostPending counts, along each path of g from start, the values pending
+// on a channel: each of sends (the start of a goroutine that sends once)
+// adds one, each of recvs takes one away if one is pending. A receive with
+// none pending waits for a sender the walk does not see, and banks
+// nothing. It returns the path that leaves the most pending: by a return,
+// by a call ends reports (runtime.Goexit ends the goroutine while the
+// senders live on), or by coming back to start, which makes a fresh
+// channel. A path that ends in another call that never returns (panic,
+// os.Exit) ends the process and leaves no one blocked. Marks are found
+// and counted as by FewestOnPath; counts stop growing at len(sends), so
+// that a walk around a loop ends. ok is false when start or a send is not
+// in g, a send may not run where it sits, or no way out is reachable.
+func MostPending(g *cfg.CFG, start ast.Node, sends, recvs []ast.Node, ends func(*ast.CallExpr) bool) (worst Backlog, ok bool) {
+	sb, si := locate(g, start)
+	if sb == nil {
+		return Backlog{}, false
+	}
+	events := make([][]event, len(g.Blocks))
+	for _, m := range sends {
+		b, i := locate(g, m)
+		if b == nil || !sure(b, i, m) {
+			return Backlog{}, false
+		}
+		events[b.Index] = append(events[b.Index], event{i, +1})
+	}
+	for _, m := range recvs {
+		if b, i := locate(g, m); b != nil && sure(b, i, m) {
+			events[b.Index] = append(events[b.Index], event{i, -1})
+		}
+	}
+	for _, evs := range events {
+		// In one node, such as go f(<-ch), the receive comes first.
+		slices.SortFunc(evs, func(a, b event) int { return cmp.Or(a.at-b.at, a.delta-b.delta) })
+	}
+	w := pendingWalk{events: events, limit: len(sends), ends: ends, start: start, sb: sb, si: si}
+	w.seen = make([]bool, len(g.Blocks)*(w.limit+1)*(w.limit+1))
+	w.leave(sb, w.apply(sb, si, len(sb.Nodes), Backlog{}))
+	for len(w.work) > 0 {
+		s := w.work[len(w.work)-1]
+		w.work = w.work[:len(w.work)-1]
+		if s.b == sb {
+			// Back at the make: the channel is dropped for a fresh one.
+			w.exit(w.apply(sb, -1, si, s.left), start)
+			continue
+		}
+		w.leave(s.b, w.apply(s.b, -1, len(s.b.Nodes), s.left))
+	}
+	return w.worst, w.found
+}
+
+// An event is a mark at node at of its block (-1: on entry to a select
+// case), adding or taking one pending value.
+type event struct{ at, delta int }
+
+type pendingWalk struct {
+	events [][]event
+	limit  int
+	ends   func(*ast.CallExpr) bool
+	start  ast.Node
+	sb     *cfg.Block
+	si     int
+	seen   []bool // by block, pending and sent
+	work   []walkState
+	worst  Backlog
+	found  bool
+}
+
+type walkState struct {
+	b    *cfg.Block
+	left Backlog
+}
+
+// apply returns left after the events of b at nodes from to to, from
+// included when it is a node, to excluded.
+func (w *pendingWalk) apply(b *cfg.Block, from, to int, left Backlog) Backlog {
+	for _, e := range w.events[b.Index] {
+		if e.at < from || e.at >= to && e.at >= 0 {
+			continue
+		}
+		if e.delta > 0 {
+			left.Pending = min(left.Pending+1, w.limit)
+			left.Sent = min(left.Sent+1, w.limit)
+		} else if left.Pending > 0 {
+			left.Pending--
+		}
+	}
+	return left
+}
+
+// leave follows the path out of b, which leaves left pending.
+func (w *pendingWalk) leave(b *cfg.Block, left Backlog) {
+	if ret := b.Return(); ret != nil {
+		w.exit(left, ret)
+		return
+	}
+	if len(b.Succs) == 0 && len(b.Nodes) > 0 {
+		if s, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt); ok {
+			if call, ok := s.X.(*ast.CallExpr); ok && w.ends(call) {
+				w.exit(left, s)
+			}
+		}
+		return
+	}
+	for _, s := range b.Succs {
+		k := (int(s.Index)*(w.limit+1)+left.Pending)*(w.limit+1) + left.Sent
+		if !w.seen[k] {
+			w.seen[k] = true
+			w.work = append(w.work, walkState{s, left})
+		}
+	}
+}
+
+func (w *pendingWalk) exit(left Backlog, at ast.Node) {
+	left.Exit = at
+	if !w.found || left.Pending > w.worst.Pending || left.Pending == w.worst.Pending && left.Sent > w.worst.Sent {
+		w.worst, w.found = left, true
+	}
 }
