@@ -170,11 +170,68 @@ func (chk *checker) check(p *pattern) {
 		chk.earlyExit(p)
 	case p.many:
 		chk.loopSenders(p)
-	case len(p.senders) > 1 && p.receives() < len(p.senders) || !p.onlySelects():
-		chk.tooFewReceives(p)
 	default:
-		chk.abandoned(p)
+		left, ok := chk.mostPending(p)
+		if !ok || left.Pending <= p.c.Cap {
+			return // no way out, or the buffer holds what any way out leaves
+		}
+		if len(p.senders) > 1 && p.receives() < len(p.senders) || !p.onlySelects() {
+			chk.tooFewReceives(p, left)
+		} else {
+			chk.abandoned(p, left)
+		}
 	}
+}
+
+// mostPending returns the path of c's maker that leaves the most values
+// of p's senders unreceived when the maker returns, or ends its goroutine
+// where it gives up waiting for them (case <-time.After(d): t.Fatal(...)):
+// a sender started after a receive took the previous value, or on a
+// branch that excludes another sender's, adds nothing to the count. A
+// t.Fatal on an error before the wait (if err != nil { t.Fatal(err) };
+// <-done) is no way out: the test fails for that error, and its sender is
+// no timed-out call.
+func (chk *checker) mostPending(p *pattern) (chanops.Backlog, bool) {
+	g := chk.graph(p.c.Func)
+	if g == nil {
+		return chanops.Backlog{}, false
+	}
+	var sends, recvs []ast.Node
+	for _, site := range p.senders {
+		sends = append(sends, site.Node)
+	}
+	for _, op := range p.recvs {
+		if op.Func != p.c.Func {
+			return chanops.Backlog{}, false
+		}
+		recvs = append(recvs, op.Node)
+	}
+	giveUps := p.giveUps()
+	ends := func(call *ast.CallExpr) bool {
+		return code.EndsGoroutine(chk.pass.TypesInfo, call) &&
+			slices.ContainsFunc(giveUps, func(cc *ast.CommClause) bool { return encloses(cc, call) })
+	}
+	return chanops.MostPending(g, p.c.Make, sends, recvs, ends)
+}
+
+// giveUps returns the cases of the maker's selects on the channel that
+// stop waiting for it: the cases other than its receives.
+func (p *pattern) giveUps() []*ast.CommClause {
+	var sels []*ast.SelectStmt
+	var cases []*ast.CommClause
+	for _, op := range p.recvs {
+		if op.Select == nil || slices.Contains(sels, op.Select) {
+			continue
+		}
+		sels = append(sels, op.Select)
+		for _, stmt := range op.Select.Body.List {
+			cc := stmt.(*ast.CommClause)
+			if !slices.ContainsFunc(p.recvs, func(op *chanops.Op) bool { return cc.Comm != nil && encloses(cc.Comm, op.Node) }) {
+				cases = append(cases, cc)
+			}
+		}
+	}
+	return cases
 }
 
 // onlySelects reports whether every receive of the maker is a select case.
@@ -196,42 +253,57 @@ func (chk *checker) loopSenders(p *pattern) {
 }
 
 // tooFewReceives reports sending goroutines that can be left blocked
-// (C2): each sends once, and a path of the maker returns after fewer
-// receives than there are senders beyond the buffer. The receives that
-// count are those on every path from the make to that return; a buffer of
-// senders minus those receives holds every value no one receives.
-func (chk *checker) tooFewReceives(p *pattern) {
+// (C2): each sends once, and left, a path of the maker, returns (or ends
+// its goroutine) with more of their values pending than the buffer holds.
+// A buffer of left.Pending holds every value no one receives.
+func (chk *checker) tooFewReceives(p *pattern, left chanops.Backlog) {
 	c := p.c
-	sure, ok := chk.fewestOnPath(c, p.recvs)
-	if !ok || len(p.senders)-sure <= c.Cap || !chk.eachSendsOnce(p) {
-		return // no way out, the buffer holds the rest, or a sender may not send
+	if !chk.eachSendsOnce(p) {
+		return // a sender may not send
 	}
 	if !chk.plainReceivesSure(p) && !chk.allSpawnedSure(p) {
 		return // the conditions that skip a receive may be those that skip a sender
 	}
 	name := c.Var.Name()
 	who, blocked := "goroutine sends", "it blocks forever"
-	if n := len(p.senders); n > 1 {
-		who = fmt.Sprintf("%d goroutines send", n)
-		blocked = sendersBlock(n - sure - c.Cap)
+	if left.Sent > 1 {
+		who = fmt.Sprintf("%d goroutines send", left.Sent)
+		blocked = sendersBlock(left.Pending - c.Cap)
 	}
-	how := fmt.Sprintf("receives from it only %s", onceOrTimes(sure))
+	received := left.Sent - left.Pending
+	how := fmt.Sprintf("receives from it only %s", onceOrTimes(received))
 	switch {
-	case sure == 0:
-		how = "may return without receiving from it"
-	case sure < p.receives():
-		how = fmt.Sprintf("may return after receiving from it only %s", onceOrTimes(sure))
+	case received == 0:
+		how = fmt.Sprintf("may %s without receiving from it", leaving(c, left))
+	case received < p.receives():
+		how = fmt.Sprintf("may %s after receiving from it only %s", leaving(c, left), onceOrTimes(received))
 	}
 	d := analysis.Diagnostic{
 		Pos: p.sends[0].Node.Pos(),
 		End: p.sends[0].Node.End(),
 		Message: fmt.Sprintf("%s on %s (%s), but %s %s: %s; give %s a buffer of %d",
-			who, name, bufDesc(c.Cap), funcName(c.Func), how, blocked, name, len(p.senders)-sure),
+			who, name, bufDesc(c.Cap), funcName(c.Func), how, blocked, name, left.Pending),
 	}
-	if len(p.senders)-sure == 1 {
+	if left.Pending == 1 {
 		d.SuggestedFixes = bufferFix(c)
 	}
 	chk.pass.Report(d)
+}
+
+// leaving says how the maker leaves c on path left: it returns, ends its
+// goroutine (t.Fatal), or loops back to make a new channel.
+func leaving(c *chanops.Chan, left chanops.Backlog) string {
+	switch exit := left.Exit.(type) {
+	case *ast.ExprStmt:
+		if call, ok := exit.X.(*ast.CallExpr); ok {
+			return "stop at " + truncate(types.ExprString(call.Fun))
+		}
+	case *ast.CallExpr:
+		if exit == c.Make {
+			return "make a new " + c.Var.Name()
+		}
+	}
+	return "return"
 }
 
 // fewestOnPath returns how many of ops, operations of c's maker, run on
@@ -301,11 +373,10 @@ func sendersBlock(n int) string {
 }
 
 // abandoned reports sends that block once the maker leaves a select
-// through another case (C1, and C2 for one channel per sender).
-func (chk *checker) abandoned(p *pattern) {
-	if p.c.Cap >= len(p.senders) {
-		return
-	}
+// through another case (C1, and C2 for one channel per sender), which
+// left, a path of the maker, does with more values pending than the
+// buffer holds. A buffer of left.Pending holds them all.
+func (chk *checker) abandoned(p *pattern, left chanops.Backlog) {
 	var sel *ast.SelectStmt
 	var alt string
 	for _, op := range p.recvs {
@@ -333,7 +404,7 @@ func (chk *checker) abandoned(p *pattern) {
 			Pos: send.Node.Pos(),
 			End: send.Node.End(),
 			Message: fmt.Sprintf("%s blocks forever sending on %s (%s) when %s stops waiting at the select on line %d (%s): give %s a buffer of %d so the send always completes",
-				who, name, bufDesc(p.c.Cap), funcName(p.c.Func), line, alt, name, len(p.senders)),
+				who, name, bufDesc(p.c.Cap), funcName(p.c.Func), line, alt, name, left.Pending),
 		}
 		if len(p.sends) == 1 && !p.many && chk.eachSendsOnce(p) {
 			d.SuggestedFixes = bufferFix(p.c)
