@@ -9,7 +9,9 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/cfg"
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
 	"github.com/golint-conc/golint-conc/internal/code"
@@ -24,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "chanleak",
 	Doc:       analysisdoc.MustExtract(doc, "chanleak"),
 	URL:       "https://github.com/golint-conc/golint-conc/blob/main/docs/chanleak.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(SendsOnceFact)},
 }
@@ -32,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	exportSendsOnce(pass)
 	chans := pass.ResultOf[chanops.Analyzer].(*chanops.Result)
-	chk := &checker{pass: pass, chans: chans}
+	chk := &checker{pass: pass, chans: chans, cfgs: pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)}
 	chk.nilChans()
 	for _, c := range chans.Chans {
 		if c.Escapes || c.Make == nil {
@@ -51,6 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass  *analysis.Pass
 	chans *chanops.Result
+	cfgs  *ctrlflow.CFGs
 }
 
 // A pattern is a channel that only goroutines started by its maker send
@@ -162,41 +165,218 @@ func (p *pattern) receives() int {
 }
 
 func (chk *checker) check(p *pattern) {
-	if len(p.looped) > 0 {
+	switch {
+	case len(p.looped) > 0:
 		chk.earlyExit(p)
-		return
+	case p.many:
+		chk.loopSenders(p)
+	default:
+		left, ok := chk.mostPending(p)
+		if !ok || left.Pending <= p.c.Cap {
+			return // no way out, or the buffer holds what any way out leaves
+		}
+		if len(p.senders) > 1 && p.receives() < len(p.senders) || !p.onlySelects() {
+			chk.tooFewReceives(p, left)
+		} else {
+			chk.abandoned(p, left)
+		}
 	}
-	if p.many || len(p.senders) > 1 && p.receives() < len(p.senders) {
-		chk.tooFewReceives(p)
-		return
-	}
-	chk.abandoned(p)
 }
 
-// tooFewReceives reports more sending goroutines than receives (C2).
-func (chk *checker) tooFewReceives(p *pattern) {
+// mostPending returns the path of c's maker that leaves the most values
+// of p's senders unreceived when the maker returns, or ends its goroutine
+// where it gives up waiting for them (case <-time.After(d): t.Fatal(...)):
+// a sender started after a receive took the previous value, or on a
+// branch that excludes another sender's, adds nothing to the count. A
+// t.Fatal on an error before the wait (if err != nil { t.Fatal(err) };
+// <-done) is no way out: the test fails for that error, and its sender is
+// no timed-out call.
+func (chk *checker) mostPending(p *pattern) (chanops.Backlog, bool) {
+	g := chk.graph(p.c.Func)
+	if g == nil {
+		return chanops.Backlog{}, false
+	}
+	var sends, recvs []ast.Node
+	for _, site := range p.senders {
+		sends = append(sends, site.Node)
+	}
+	for _, op := range p.recvs {
+		if op.Func != p.c.Func {
+			return chanops.Backlog{}, false
+		}
+		recvs = append(recvs, op.Node)
+	}
+	giveUps := p.giveUps()
+	ends := func(call *ast.CallExpr) bool {
+		return code.EndsGoroutine(chk.pass.TypesInfo, call) &&
+			slices.ContainsFunc(giveUps, func(cc *ast.CommClause) bool { return encloses(cc, call) })
+	}
+	return chanops.MostPending(g, p.c.Make, sends, recvs, ends)
+}
+
+// giveUps returns the cases of the maker's selects on the channel that
+// stop waiting for it: the cases other than its receives.
+func (p *pattern) giveUps() []*ast.CommClause {
+	var sels []*ast.SelectStmt
+	var cases []*ast.CommClause
+	for _, op := range p.recvs {
+		if op.Select == nil || slices.Contains(sels, op.Select) {
+			continue
+		}
+		sels = append(sels, op.Select)
+		for _, stmt := range op.Select.Body.List {
+			cc := stmt.(*ast.CommClause)
+			if !slices.ContainsFunc(p.recvs, func(op *chanops.Op) bool { return cc.Comm != nil && encloses(cc.Comm, op.Node) }) {
+				cases = append(cases, cc)
+			}
+		}
+	}
+	return cases
+}
+
+// onlySelects reports whether every receive of the maker is a select case.
+func (p *pattern) onlySelects() bool {
+	return !slices.ContainsFunc(p.recvs, func(op *chanops.Op) bool { return op.Select == nil })
+}
+
+// loopSenders reports goroutines started in a loop when the maker
+// receives from them once (C2): the loop's count is unknown, so only an
+// unbuffered channel is sure to leave some of them blocked.
+func (chk *checker) loopSenders(p *pattern) {
 	c := p.c
-	if !p.many && c.Cap >= len(p.senders) || p.many && c.Cap > 0 {
-		return // the buffer holds every reply, or may
-	}
-	if p.many && p.receives() > 1 || !chk.eachSendsOnce(p) {
-		return // the loop may be as short as the receives, or a sender may not send
-	}
-	count := fmt.Sprintf("%d goroutines", len(p.senders))
-	if p.many {
-		count = "goroutines started in a loop"
+	if c.Cap > 0 || p.receives() > 1 || !chk.eachSendsOnce(p) {
+		return // the buffer may hold every reply, or the loop be as short as the receives, or a sender may not send
 	}
 	name := c.Var.Name()
-	chk.pass.ReportRangef(p.sends[0].Node, "%s send on %s (%s), but %s receives from it only %s: the other senders block forever; give %s a buffer of %s",
-		count, name, bufDesc(c.Cap), funcName(c.Func), onceOrTimes(p.receives()), name, chk.slotsFor(p))
+	chk.pass.ReportRangef(p.sends[0].Node, "goroutines started in a loop send on %s (%s), but %s receives from it only %s: the other senders block forever; give %s a buffer of %s",
+		name, bufDesc(c.Cap), funcName(c.Func), onceOrTimes(p.receives()), name, chk.slotsFor(p))
+}
+
+// tooFewReceives reports sending goroutines that can be left blocked
+// (C2): each sends once, and left, a path of the maker, returns (or ends
+// its goroutine) with more of their values pending than the buffer holds.
+// A buffer of left.Pending holds every value no one receives.
+func (chk *checker) tooFewReceives(p *pattern, left chanops.Backlog) {
+	c := p.c
+	if !chk.eachSendsOnce(p) {
+		return // a sender may not send
+	}
+	if !chk.plainReceivesSure(p) && !chk.allSpawnedSure(p) {
+		return // the conditions that skip a receive may be those that skip a sender
+	}
+	name := c.Var.Name()
+	who, blocked := "goroutine sends", "it blocks forever"
+	if left.Sent > 1 {
+		who = fmt.Sprintf("%d goroutines send", left.Sent)
+		blocked = sendersBlock(left.Pending - c.Cap)
+	}
+	received := left.Sent - left.Pending
+	how := fmt.Sprintf("receives from it only %s", onceOrTimes(received))
+	switch {
+	case received == 0:
+		how = fmt.Sprintf("may %s without receiving from it", leaving(c, left))
+	case received < p.receives():
+		how = fmt.Sprintf("may %s after receiving from it only %s", leaving(c, left), onceOrTimes(received))
+	}
+	d := analysis.Diagnostic{
+		Pos: p.sends[0].Node.Pos(),
+		End: p.sends[0].Node.End(),
+		Message: fmt.Sprintf("%s on %s (%s), but %s %s: %s; give %s a buffer of %d",
+			who, name, bufDesc(c.Cap), funcName(c.Func), how, blocked, name, left.Pending),
+	}
+	if left.Pending == 1 {
+		d.SuggestedFixes = bufferFix(c)
+	}
+	chk.pass.Report(d)
+}
+
+// leaving says how the maker leaves c on path left: it returns, ends its
+// goroutine (t.Fatal), or loops back to make a new channel.
+func leaving(c *chanops.Chan, left chanops.Backlog) string {
+	switch exit := left.Exit.(type) {
+	case *ast.ExprStmt:
+		if call, ok := exit.X.(*ast.CallExpr); ok {
+			return "stop at " + truncate(types.ExprString(call.Fun))
+		}
+	case *ast.CallExpr:
+		if exit == c.Make {
+			return "make a new " + c.Var.Name()
+		}
+	}
+	return "return"
+}
+
+// fewestOnPath returns how many of ops, operations of c's maker, run on
+// every path from the make to a return of the maker (a select counts on
+// the paths through its case). ok is false when that is unknown: an
+// operation sits in a function literal, or the maker cannot return.
+func (chk *checker) fewestOnPath(c *chanops.Chan, ops []*chanops.Op) (int, bool) {
+	g := chk.graph(c.Func)
+	if g == nil {
+		return 0, false
+	}
+	var marks []ast.Node
+	for _, op := range ops {
+		if op.Func != c.Func {
+			return 0, false
+		}
+		marks = append(marks, op.Node)
+	}
+	return chanops.FewestOnPath(g, c.Make, marks)
+}
+
+// plainReceivesSure reports whether every plain receive of the maker runs
+// on every path from the make to a return.
+func (chk *checker) plainReceivesSure(p *pattern) bool {
+	var plain []*chanops.Op
+	for _, op := range p.recvs {
+		if op.Select == nil {
+			plain = append(plain, op)
+		}
+	}
+	n, ok := chk.fewestOnPath(p.c, plain)
+	return ok && n == len(plain)
+}
+
+// allSpawnedSure reports whether every sending goroutine is started on
+// every path from the make to a return.
+func (chk *checker) allSpawnedSure(p *pattern) bool {
+	g := chk.graph(p.c.Func)
+	if g == nil {
+		return false
+	}
+	for _, site := range p.senders {
+		if n, ok := chanops.FewestOnPath(g, p.c.Make, []ast.Node{site.Node}); !ok || n != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// graph returns the control-flow graph of fn, a *ast.FuncDecl or
+// *ast.FuncLit, or nil.
+func (chk *checker) graph(fn ast.Node) *cfg.CFG {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return chk.cfgs.FuncDecl(fn)
+	case *ast.FuncLit:
+		return chk.cfgs.FuncLit(fn)
+	}
+	return nil
+}
+
+func sendersBlock(n int) string {
+	if n == 1 {
+		return "one sender blocks forever"
+	}
+	return fmt.Sprintf("%d senders block forever", n)
 }
 
 // abandoned reports sends that block once the maker leaves a select
-// through another case (C1, and C2 for one channel per sender).
-func (chk *checker) abandoned(p *pattern) {
-	if p.c.Cap >= len(p.senders) {
-		return
-	}
+// through another case (C1, and C2 for one channel per sender), which
+// left, a path of the maker, does with more values pending than the
+// buffer holds. A buffer of left.Pending holds them all.
+func (chk *checker) abandoned(p *pattern, left chanops.Backlog) {
 	var sel *ast.SelectStmt
 	var alt string
 	for _, op := range p.recvs {
@@ -224,7 +404,7 @@ func (chk *checker) abandoned(p *pattern) {
 			Pos: send.Node.Pos(),
 			End: send.Node.End(),
 			Message: fmt.Sprintf("%s blocks forever sending on %s (%s) when %s stops waiting at the select on line %d (%s): give %s a buffer of %d so the send always completes",
-				who, name, bufDesc(p.c.Cap), funcName(p.c.Func), line, alt, name, len(p.senders)),
+				who, name, bufDesc(p.c.Cap), funcName(p.c.Func), line, alt, name, left.Pending),
 		}
 		if len(p.sends) == 1 && !p.many && chk.eachSendsOnce(p) {
 			d.SuggestedFixes = bufferFix(p.c)
@@ -289,8 +469,8 @@ func (chk *checker) signalled(x ast.Expr, signals func(*chanops.Op) bool) bool {
 }
 
 // bufferFix rewrites make(chan T) to make(chan T, 1). Callers offer it
-// only when a single send, made once, is the one that may block: then it
-// can never block.
+// only when one send, made once, is all that may be left without a
+// receive: then nothing can block.
 func bufferFix(c *chanops.Chan) []analysis.SuggestedFix {
 	mk := c.Make
 	if c.Cap != 0 || len(mk.Args) != 1 {

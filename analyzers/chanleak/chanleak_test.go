@@ -9,6 +9,6 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), chanleak.Analyzer, "fanout", "seeds", "seedmain", "workers", "named", "loops", "selfblock", "signals", "nilchans")
+	analysistest.Run(t, analysistest.TestData(), chanleak.Analyzer, "fanout", "seeds", "seedmain", "workers", "named", "loops", "selfblock", "signals", "nilchans", "firstwins", "sequenced")
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), chanleak.Analyzer, "handlers")
 }

@@ -21,12 +21,19 @@
 // what a callee in any package does comes from a summary of its body),
 // when every send is a plain send (not a select case, not in a loop of the
 // goroutine, and for a callee: it only sends, outside loops), and:
-// every receive of F is a select case that another case can beat; or more
-// goroutines send than F receives, each sending exactly once on every
-// path; or F receives in a loop counted by len(x), n or i < n, and a
-// return or break inside that loop leaves it before the senders, each
-// sending exactly once, are all received (started in a loop, or more than
-// the buffer plus one).
+// some path of F from the make to a return leaves more values unreceived
+// than the buffer holds, while every receive of F is a select case that
+// another case can beat, or each goroutine sends exactly once on every
+// path. Along a path each goroutine started adds a value and each receive
+// takes one, so a sender started after the previous value was received,
+// or on the other branch of an if, adds nothing; a receive inside an if,
+// after an early return or in a select case counts only on its paths. A
+// path ending in log.Fatal or panic is no way out; one ending in t.Fatal
+// is, when it sits in the select case that gives up waiting. Or F
+// receives in a loop counted by len(x), n or i < n, and a return or break
+// inside that loop leaves it before the senders, each sending exactly
+// once, are all received (started in a loop, or more than the buffer plus
+// one).
 //
 // It also reports three blocks of a single goroutine: a plain send on an
 // unbuffered channel that no other goroutine ever uses, and the first
@@ -47,7 +54,9 @@
 // left alone).
 //
 // It is silent when a sender selects on a done channel or ctx.Done(), when
-// the buffer covers every sender, when the capacity is not a constant
+// the buffer holds what every path leaves unreceived, when a sender
+// is started only on some paths while a receive too runs only on some
+// (the same condition may decide both), when the capacity is not a constant
 // (make(chan T, len(urls)) with one sender per url is right, any other
 // variable capacity is unknown), when F ranges over the channel or receives
 // in an uncounted loop, when a callee may send more than once or not at
@@ -96,10 +105,13 @@
 //
 // Give the channel one slot per sending goroutine, so every send completes
 // whether or not anyone receives: make(chan T, 1) for one goroutine,
-// make(chan T, len(replicas)) for one per replica. Alternatively make the
+// make(chan T, len(replicas)) for one per replica; when F is sure to
+// receive some values, the most values a path leaves unreceived are
+// enough (two copies of a proxy and one receive: make(chan error, 1)). Alternatively make the
 // sender select on ctx.Done() or a done channel the receiver closes. When
-// exactly one goroutine sends exactly once, a suggested fix rewrites
-// make(chan T) to make(chan T, 1); it does the same when F's one send is
+// exactly one goroutine sends exactly once, or F's paths leave at most
+// one value unreceived, a suggested fix rewrites make(chan T) to
+// make(chan T, 1); it does the same when F's one send is
 // abandoned by a receiving goroutine that timed out. For a goroutine that
 // blocks on itself, buffer every value it sends before receiving, or
 // receive in another goroutine; for a receive nothing satisfies, send or
