@@ -20,6 +20,11 @@ const (
 	sInitialDeferred                    // as above, with an unlock deferred
 	sFreeDeferred
 	sHeldDeferred
+	// sEscaped is kept by every transfer: the lock's Unlock, as a method
+	// value, or its address went to code that may release it at any later
+	// time, such as a started callback of a server, so that neither a
+	// Lock of it nor a return can be known to find it held.
+	sEscaped
 
 	deferred = sInitialDeferred | sFreeDeferred | sHeldDeferred
 )
@@ -35,7 +40,7 @@ func locked(s status) status {
 	if s&deferred != 0 {
 		t |= sHeldDeferred
 	}
-	return t
+	return t | s&sEscaped
 }
 
 func unlocked(s status) status {
@@ -46,11 +51,11 @@ func unlocked(s status) status {
 	if s&deferred != 0 {
 		t |= sFreeDeferred
 	}
-	return t
+	return t | s&sEscaped
 }
 
 func deferUnlock(s status) status {
-	return s&deferred | (s&(sInitial|sFree|sHeld))<<3
+	return s&(deferred|sEscaped) | (s&(sInitial|sFree|sHeld))<<3
 }
 
 // A lockState is what is known about one lock at a point.
@@ -188,6 +193,9 @@ func (st state) step(o op) {
 		ls = lockState{may: locked(ls.may), at: o.pos}
 	case opUnlock, opHandOff:
 		ls.may = unlocked(ls.may)
+		if o.escapes {
+			ls.may |= sEscaped
+		}
 	case opTry:
 		ls.may |= locked(ls.may)
 		if ls.at == token.NoPos {

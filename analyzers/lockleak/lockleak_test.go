@@ -35,3 +35,7 @@ func TestGeneric(t *testing.T) {
 func TestRelock(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "relock")
 }
+
+func TestStartNotify(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "startnotify")
+}
