@@ -327,3 +327,31 @@ func (f *flow) unlockedAfter(d op) bool {
 	}
 	return false
 }
+
+// ownReleases returns the returns at which the function itself has
+// released k, by an unlock or a deferred unlock, leaving out the locks
+// it only handed to other code, which may still hold them when it
+// returns, as a goroutine that takes the lock on the caller's behalf
+// does. It solves a copy of the flow, leaving f as it was.
+func (f *flow) ownReleases(k lockKey) []*ast.ReturnStmt {
+	own := *f
+	own.ops = make([][]op, len(f.ops))
+	for i, ops := range f.ops {
+		for _, o := range ops {
+			if o.kind != opHandOff {
+				own.ops[i] = append(own.ops[i], o)
+			}
+		}
+	}
+	own.in = make([]state, len(f.in))
+	own.solve()
+	var rets []*ast.ReturnStmt
+	for _, b := range own.g.Blocks {
+		if ret := own.rets[b.Index]; ret != nil && own.in[b.Index] != nil {
+			if own.transfer(b, nil).get(k).may&(sFree|deferred) != 0 {
+				rets = append(rets, ret)
+			}
+		}
+	}
+	return rets
+}

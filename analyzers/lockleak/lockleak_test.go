@@ -39,3 +39,11 @@ func TestRelock(t *testing.T) {
 func TestStartNotify(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "startnotify")
 }
+
+func TestGroupConsumer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "groupconsumer")
+}
+
+func TestConnPool(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "connpool")
+}
