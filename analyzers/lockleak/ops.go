@@ -229,12 +229,12 @@ func (s *scanner) scan(n ast.Node) []op {
 		return s.deferred(d)
 	}
 	_, spawn := n.(*ast.GoStmt)
-	// called holds the functions called here, so that a function value
-	// that is not called can be told apart: it escapes. seen holds the
-	// arguments &mu given to a function of the package, which the
-	// helpers follow, unlike unknown code.
-	called := make(map[ast.Expr]bool)
-	seen := make(map[ast.Expr]bool)
+	// called holds the names of the functions called here, so that a
+	// function value that is not called can be told apart: it escapes.
+	// followed holds the arguments &mu given to a function of the
+	// package, which the helpers follow, unlike unknown code.
+	called := make(map[*ast.Ident]bool)
+	followed := make(map[ast.Expr]bool)
 	if a, ok := n.(*ast.AssignStmt); ok && len(a.Lhs) == 1 && len(a.Rhs) == 1 && s.tryLockVar(a.Lhs[0], a.Rhs[0]) != nil {
 		return nil // the lock is taken on the branch that tests the variable
 	}
@@ -255,14 +255,12 @@ func (s *scanner) scan(n ast.Node) []op {
 				ops = append(ops, op{kind: kind, key: lc.key, pos: n.Pos(), typ: mutexType(s.info, n)})
 				return false
 			}
-			fun := ast.Unparen(n.Fun)
-			if sel, ok := fun.(*ast.SelectorExpr); ok {
-				fun = sel.Sel
+			if id := calledName(n.Fun); id != nil {
+				called[id] = true
 			}
-			called[fun] = true
 			if fn := code.Callee(s.info, n); fn != nil && s.c.helpers.decls[fn.Origin()] != nil {
 				for _, a := range n.Args {
-					seen[ast.Unparen(a)] = true
+					followed[ast.Unparen(a)] = true
 				}
 			}
 			if !spawn {
@@ -310,8 +308,8 @@ func (s *scanner) scan(n ast.Node) []op {
 		case *ast.UnaryExpr:
 			// &c.mu passed on or stored: whoever gets it may unlock it
 			if p, ok := s.address(n); ok {
-				ops = append(ops, op{kind: opHandOff, key: lockKey{p, false}, pos: n.Pos(), escapes: !seen[n]},
-					op{kind: opHandOff, key: lockKey{p, true}, pos: n.Pos(), escapes: !seen[n]})
+				ops = append(ops, op{kind: opHandOff, key: lockKey{p, false}, pos: n.Pos(), escapes: !followed[n]},
+					op{kind: opHandOff, key: lockKey{p, true}, pos: n.Pos(), escapes: !followed[n]})
 				return false
 			}
 		}
