@@ -16,14 +16,33 @@
 // unlocks, a call of a helper function of the same package that unlocks
 // the lock, and handing the lock to other code (a closure or goroutine
 // that unlocks it, the method value c.mu.Unlock, its address &c.mu) all
-// count as unlocking. A TryLock holds the lock only on the branch where
+// count as unlocking. When the Unlock escapes as a method value, as a
+// server's started callback (NotifyStartedFunc: mu.Unlock), or the
+// lock's address goes to code the analysis does not follow, other code
+// may release the lock at any later time: from there on, on the paths
+// through that point, neither a return nor a Lock is taken to find it
+// held, as for a mutex used as a semaphore. A Lock method value
+// releases nothing. A TryLock holds the lock only on the branch where
 // it succeeded. Paths that end in panic, log.Fatal, os.Exit or
 // t.Fatal are not returns. The analyzer also reports defer mu.Lock()
 // when mu is already locked on every path to the defer statement: the
 // deferred call deadlocks when the function returns.
 //
 // Not reported: a function that returns holding the lock on every path
-// (a lock helper, whose caller unlocks); a function whose name has
+// (a lock helper, whose caller unlocks); an acquiring helper, which
+// returns holding a lock of its receiver or a parameter on success and
+// releases it on failure, when every call of it in the package, and
+// there is one at least, is followed by an unlock of that lock of the
+// same receiver or argument on every path that does not test the
+// call's error as non-nil; when its callers may be elsewhere (it is
+// exported and not called in the package, or used as a value), an
+// acquiring helper of the acquire-or-fail shape, whose holding return
+// returns a nil error and whose releasing returns a non-nil one. The
+// holding return is still reported when a caller does not unlock (the
+// report names that call), when the function is unexported and never
+// called, and when a releasing return has the same results as the
+// holding one (both return nil), since its callers cannot tell them
+// apart; a function whose name has
 // "lock" as a word (lock, tryLock, acquireLocked, flushLocked) or whose
 // documentation describes a locking protocol ("returns with c.mu held",
 // "the caller must unlock"); a function that unlocks a lock before it

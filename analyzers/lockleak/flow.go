@@ -20,6 +20,11 @@ const (
 	sInitialDeferred                    // as above, with an unlock deferred
 	sFreeDeferred
 	sHeldDeferred
+	// sEscaped is kept by every transfer: the lock's Unlock, as a method
+	// value, or its address went to code that may release it at any later
+	// time, such as a started callback of a server, so that neither a
+	// Lock of it nor a return can be known to find it held.
+	sEscaped
 
 	deferred = sInitialDeferred | sFreeDeferred | sHeldDeferred
 )
@@ -35,7 +40,7 @@ func locked(s status) status {
 	if s&deferred != 0 {
 		t |= sHeldDeferred
 	}
-	return t
+	return t | s&sEscaped
 }
 
 func unlocked(s status) status {
@@ -46,11 +51,11 @@ func unlocked(s status) status {
 	if s&deferred != 0 {
 		t |= sFreeDeferred
 	}
-	return t
+	return t | s&sEscaped
 }
 
 func deferUnlock(s status) status {
-	return s&deferred | (s&(sInitial|sFree|sHeld))<<3
+	return s&(deferred|sEscaped) | (s&(sInitial|sFree|sHeld))<<3
 }
 
 // A lockState is what is known about one lock at a point.
@@ -188,6 +193,9 @@ func (st state) step(o op) {
 		ls = lockState{may: locked(ls.may), at: o.pos}
 	case opUnlock, opHandOff:
 		ls.may = unlocked(ls.may)
+		if o.escapes {
+			ls.may |= sEscaped
+		}
 	case opTry:
 		ls.may |= locked(ls.may)
 		if ls.at == token.NoPos {
@@ -318,4 +326,32 @@ func (f *flow) unlockedAfter(d op) bool {
 		}
 	}
 	return false
+}
+
+// ownReleases returns the returns at which the function itself has
+// released k, by an unlock or a deferred unlock, leaving out the locks
+// it only handed to other code, which may still hold them when it
+// returns, as a goroutine that takes the lock on the caller's behalf
+// does. It solves a copy of the flow, leaving f as it was.
+func (f *flow) ownReleases(k lockKey) []*ast.ReturnStmt {
+	own := *f
+	own.ops = make([][]op, len(f.ops))
+	for i, ops := range f.ops {
+		for _, o := range ops {
+			if o.kind != opHandOff {
+				own.ops[i] = append(own.ops[i], o)
+			}
+		}
+	}
+	own.in = make([]state, len(f.in))
+	own.solve()
+	var rets []*ast.ReturnStmt
+	for _, b := range own.g.Blocks {
+		if ret := own.rets[b.Index]; ret != nil && own.in[b.Index] != nil {
+			if own.transfer(b, nil).get(k).may&(sFree|deferred) != 0 {
+				rets = append(rets, ret)
+			}
+		}
+	}
+	return rets
 }

@@ -35,19 +35,24 @@ var Analyzer = &analysis.Analyzer{
 type checker struct {
 	pass    *analysis.Pass
 	cfgs    *ctrlflow.CFGs
+	ins     *inspector.Inspector
 	helpers *helpers
+	sites   *sites             // see callSites, built when first needed
+	callers map[ast.Node]*flow // see callerFlow
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	if !code.Imports(pass.Pkg, "sync") {
 		return nil, nil
 	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
 		pass:    pass,
 		cfgs:    pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		ins:     ins,
 		helpers: newHelpers(pass),
+		callers: make(map[ast.Node]*flow),
 	}
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	filter := []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -58,11 +63,11 @@ func run(pass *analysis.Pass) (any, error) {
 		switch fn := n.(type) {
 		case *ast.FuncDecl:
 			if fn.Body != nil && locksDirectly(pass.TypesInfo, fn.Body) && !lockHelper(fn.Name.Name, fn.Doc) {
-				c.checkFunc(fn.Body, c.cfgs.FuncDecl(fn), nil)
+				c.checkFunc(fn, fn.Body, c.cfgs.FuncDecl(fn), nil)
 			}
 		case *ast.FuncLit:
 			if locksDirectly(pass.TypesInfo, fn.Body) && !lockHelper(litName(stack), nil) {
-				c.checkFunc(fn.Body, c.cfgs.FuncLit(fn), outermost(stack))
+				c.checkFunc(nil, fn.Body, c.cfgs.FuncLit(fn), outermost(stack))
 			}
 		}
 		return true
@@ -72,9 +77,10 @@ func run(pass *analysis.Pass) (any, error) {
 
 // checkFunc reports the returns of one function body, which locks
 // directly, that leave a lock held which other paths release, its
-// deferred Locks of held locks, and its Locks of held locks. outer is the
-// function a function literal is part of.
-func (c *checker) checkFunc(body *ast.BlockStmt, g *cfg.CFG, outer ast.Node) {
+// deferred Locks of held locks, and its Locks of held locks. decl is the
+// function's declaration, nil for a literal; outer is the function a
+// function literal is part of.
+func (c *checker) checkFunc(decl *ast.FuncDecl, body *ast.BlockStmt, g *cfg.CFG, outer ast.Node) {
 	if g == nil {
 		return
 	}
@@ -84,12 +90,19 @@ func (c *checker) checkFunc(body *ast.BlockStmt, g *cfg.CFG, outer ast.Node) {
 		c.reportDeferLock(res.names, d)
 	}
 	for _, l := range res.leaks {
-		c.reportLeak(res.names, body, l)
+		var related []analysis.RelatedInformation
+		if decl != nil {
+			var helper bool
+			if helper, related = c.contract(decl, f, l); helper {
+				continue
+			}
+		}
+		c.reportLeak(res.names, body, l, related)
 	}
 	c.checkRelocks(f, body, outer)
 }
 
-func (c *checker) reportLeak(names map[lockKey]string, body *ast.BlockStmt, l leak) {
+func (c *checker) reportLeak(names map[lockKey]string, body *ast.BlockStmt, l leak, related []analysis.RelatedInformation) {
 	fset := c.pass.Fset
 	name := names[l.key]
 	where, end := "return", l.ret.End()
@@ -108,6 +121,7 @@ func (c *checker) reportLeak(names map[lockKey]string, body *ast.BlockStmt, l le
 			"the next Lock deadlocks; %s before returning or use defer %s.%s()",
 			where, fset.Position(l.ret.Pos()).Line, name, locked, locked, fset.Position(l.at).Line,
 			how, name, unlock),
+		Related: related,
 	})
 }
 

@@ -35,3 +35,15 @@ func TestGeneric(t *testing.T) {
 func TestRelock(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "relock")
 }
+
+func TestStartNotify(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "startnotify")
+}
+
+func TestGroupConsumer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "groupconsumer")
+}
+
+func TestConnPool(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "connpool")
+}

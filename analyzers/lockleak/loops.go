@@ -102,7 +102,7 @@ func (f *flow) releasedIn(k lockKey, body *ast.BlockStmt) bool {
 }
 
 // freeOnEntry reports whether k's lock is held on no path that enters
-// the loop from outside.
+// the loop from outside, and has not escaped to code that may release it.
 func (f *flow) freeOnEntry(loop ast.Stmt, k lockKey) bool {
 	var head *cfg.Block
 	for _, b := range f.g.Blocks {
@@ -133,7 +133,7 @@ func (f *flow) freeOnEntry(loop ast.Stmt, k lockKey) bool {
 			entered = true
 			st := f.edge(b, i, f.transfer(b, nil))
 			for _, side := range []bool{false, true} {
-				if st.get(lockKey{k.path, side}).may&(sHeld|sHeldDeferred) != 0 {
+				if st.get(lockKey{k.path, side}).may&(sHeld|sHeldDeferred|sEscaped) != 0 {
 					return false
 				}
 			}

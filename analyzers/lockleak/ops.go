@@ -65,6 +65,10 @@ type op struct {
 	typ  string            // opLock, opCall: "sync.Mutex" or "sync.RWMutex", "" for a sync.Locker
 	call *ast.CallExpr     // opCall: the call
 	at   token.Pos         // opCall: the Lock the callee takes
+	// escapes marks an opHandOff after which other code may release the
+	// lock any number of times: an Unlock method value or the address of
+	// the lock given to code this analysis does not see.
+	escapes bool
 }
 
 // A tryCond is the condition of a branch that tests a TryLock: the lock
@@ -225,6 +229,12 @@ func (s *scanner) scan(n ast.Node) []op {
 		return s.deferred(d)
 	}
 	_, spawn := n.(*ast.GoStmt)
+	// called holds the names of the functions called here, so that a
+	// function value that is not called can be told apart: it escapes.
+	// followed holds the arguments &mu given to a function of the
+	// package, which the helpers follow, unlike unknown code.
+	called := make(map[*ast.Ident]bool)
+	followed := make(map[ast.Expr]bool)
 	if a, ok := n.(*ast.AssignStmt); ok && len(a.Lhs) == 1 && len(a.Rhs) == 1 && s.tryLockVar(a.Lhs[0], a.Rhs[0]) != nil {
 		return nil // the lock is taken on the branch that tests the variable
 	}
@@ -244,6 +254,14 @@ func (s *scanner) scan(n ast.Node) []op {
 				kind := map[method]opKind{mLock: opLock, mUnlock: opUnlock, mTryLock: opTry}[lc.method]
 				ops = append(ops, op{kind: kind, key: lc.key, pos: n.Pos(), typ: mutexType(s.info, n)})
 				return false
+			}
+			if id := calledName(n.Fun); id != nil {
+				called[id] = true
+			}
+			if fn := code.Callee(s.info, n); fn != nil && s.c.helpers.decls[fn.Origin()] != nil {
+				for _, a := range n.Args {
+					followed[ast.Unparen(a)] = true
+				}
 			}
 			if !spawn {
 				// the callee locks and unlocks: the lock stays as it was
@@ -272,26 +290,26 @@ func (s *scanner) scan(n ast.Node) []op {
 			if fn.Name() == "Unlock" || fn.Name() == "RUnlock" {
 				if recv := fn.Signature().Recv(); recv != nil && code.IsLock(recv.Type()) {
 					if p, ok := code.ReceiverPath(s.info, n); ok {
-						ops = append(ops, op{kind: opHandOff, key: lockKey{p, fn.Name() == "RUnlock"}, pos: n.Pos()})
+						ops = append(ops, op{kind: opHandOff, key: lockKey{p, fn.Name() == "RUnlock"}, pos: n.Pos(), escapes: true})
 					}
 					return true
 				}
 			}
 			for _, k := range s.c.helpers.releasedBy(fn, n, nil) {
-				ops = append(ops, op{kind: opHandOff, key: k, pos: n.Pos()})
+				ops = append(ops, op{kind: opHandOff, key: k, pos: n.Pos(), escapes: !called[n.Sel]})
 			}
 		case *ast.Ident:
 			// a function value such as return unlockAll
 			if fn, ok := s.info.Uses[n].(*types.Func); ok {
 				for _, k := range s.c.helpers.releasedBy(fn, nil, nil) {
-					ops = append(ops, op{kind: opHandOff, key: k, pos: n.Pos()})
+					ops = append(ops, op{kind: opHandOff, key: k, pos: n.Pos(), escapes: !called[n]})
 				}
 			}
 		case *ast.UnaryExpr:
 			// &c.mu passed on or stored: whoever gets it may unlock it
 			if p, ok := s.address(n); ok {
-				ops = append(ops, op{kind: opHandOff, key: lockKey{p, false}, pos: n.Pos()},
-					op{kind: opHandOff, key: lockKey{p, true}, pos: n.Pos()})
+				ops = append(ops, op{kind: opHandOff, key: lockKey{p, false}, pos: n.Pos(), escapes: !followed[n]},
+					op{kind: opHandOff, key: lockKey{p, true}, pos: n.Pos(), escapes: !followed[n]})
 				return false
 			}
 		}
