@@ -130,6 +130,9 @@ func (c *checker) function(scan *declScan, fn ast.Node, body *ast.BlockStmt, g *
 		work = work[:len(work)-1]
 		queued[b.Index] = false
 		out := f.block(b, in[b.Index].clone(), false)
+		if out == nil {
+			continue // the block ends the test
+		}
 		for i, succ := range b.Succs {
 			edge := out
 			if fs := f.branches.edge(b, i); len(fs) > 0 {
@@ -158,6 +161,8 @@ func (c *checker) function(scan *declScan, fn ast.Node, body *ast.BlockStmt, g *
 	}
 }
 
+// block applies b's nodes to s and returns the state at its end, or nil
+// when b never gets there.
 func (f *flow) block(b *cfg.Block, s *state, report bool) *state {
 	switch b.Kind {
 	case cfg.KindRangeBody:
@@ -177,8 +182,23 @@ func (f *flow) block(b *cfg.Block, s *state, report bool) *state {
 	}
 	for _, n := range b.Nodes {
 		f.node(n, s, report)
+		if f.endsTest(n) {
+			return nil
+		}
 	}
 	return s
+}
+
+// endsTest reports whether n is a call that ends the test's goroutine
+// where the CFG, which knows only ctrlflow's no-return facts, goes on:
+// see code.EndsTest.
+func (f *flow) endsTest(n ast.Node) bool {
+	stmt, ok := n.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+	return ok && code.EndsTest(f.c.pass.TypesInfo, call)
 }
 
 func (f *flow) node(n ast.Node, s *state, report bool) {

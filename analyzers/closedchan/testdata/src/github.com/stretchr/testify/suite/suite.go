@@ -1,0 +1,21 @@
+// Package suite is a stand-in for testify's suite: a Suite embeds the
+// assertions of its current test.
+package suite
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+type Suite struct {
+	*assert.Assertions
+	t *testing.T
+}
+
+func (s *Suite) T() *testing.T { return s.t }
+
+func (s *Suite) SetT(t *testing.T) {
+	s.t = t
+	s.Assertions = assert.New(t)
+}
