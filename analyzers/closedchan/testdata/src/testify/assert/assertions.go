@@ -1,5 +1,6 @@
-// Package assert is a stand-in for testify's assert with the few
-// declarations the fixtures use, failing the same way: through the
+// Package assert is a stand-in for github.com/stretchr/testify/assert,
+// kept at a short path that the module need not require, with the few
+// declarations the fixtures use. It fails the same way: through the
 // TestingT interface, which ctrlflow cannot follow.
 package assert
 

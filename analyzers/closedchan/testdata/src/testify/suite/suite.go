@@ -1,11 +1,12 @@
-// Package suite is a stand-in for testify's suite: a Suite embeds the
+// Package suite is a stand-in for github.com/stretchr/testify/suite, kept
+// at a short path that the module need not require: a Suite embeds the
 // assertions of its current test.
 package suite
 
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
+	"testify/assert"
 )
 
 type Suite struct {
