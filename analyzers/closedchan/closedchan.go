@@ -43,7 +43,12 @@ func run(pass *analysis.Pass) (any, error) {
 		sites:    pass.ResultOf[spawnsites.Analyzer].(*spawnsites.Result),
 		reported: make(map[ast.Node]bool),
 	}
+	var root ast.Node  // the top-level function n is in
+	var scan *declScan // of root, made when first needed
 	ins.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node) {
+		if root == nil || n.Pos() >= root.End() {
+			root, scan = n, nil
+		}
 		var body *ast.BlockStmt
 		var g *cfg.CFG
 		switch fn := n.(type) {
@@ -57,7 +62,10 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		if g != nil {
-			c.function(body, g)
+			if scan == nil {
+				scan = newDeclScan(pass.TypesInfo, root)
+			}
+			c.function(scan, n, body, g)
 		}
 	})
 	return nil, nil

@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), closedchan.Analyzer, "seeds", "shutdown", "pipeline", "loops", "spawned")
+	analysistest.Run(t, analysistest.TestData(), closedchan.Analyzer, "seeds", "shutdown", "pipeline", "loops", "spawned", "exclusive", "stoptest")
 }

@@ -21,15 +21,26 @@
 // order.
 //
 // It is silent for closes on mutually exclusive branches (if/else, switch
-// cases, after a return), after the variable or field is assigned again
-// (ch = make(chan T), s.done = nil), in a range loop whose variable is the
-// channel, inside sync.Once.Do or any other function literal not started
-// as a goroutine, in the default clause of a select that receives from the
-// channel (the "close unless already closed" idiom), and inside an if
-// whose condition checks a flag the if body sets, or calls sync/atomic
-// (CompareAndSwap or Swap of a closed flag). It does not follow a channel
-// into the functions it is passed to, and it does not order a close
-// against sends in other goroutines.
+// cases, after a return); under branch conditions that contradict each
+// other about a local variable or parameter of a basic type that nothing
+// assigns in between (wait == "rate" and later wait == "slot", ok and
+// !ok, switch cases with different constants), provided no function
+// literal assigns it and its address is not taken; after a call that ends
+// the test (a call ctrlflow knows never returns, and, as a fallback for
+// the calls it cannot follow through an interface, a FailNow, Fatal,
+// Fatalf, SkipNow, Skip or Skipf method on a receiver that also has an
+// Errorf method: testing.TB, a testify suite or Assertions); after the
+// variable or field is assigned again (ch = make(chan T), s.done = nil),
+// in a range loop whose variable is the channel, inside sync.Once.Do or
+// any other function literal not started as a goroutine, in the default
+// clause of a select that receives from the channel (the "close unless
+// already closed" idiom), and inside an if whose condition checks a flag
+// the if body sets, or calls sync/atomic (CompareAndSwap or Swap of a
+// closed flag). It does not compare conditions on fields or on the
+// results of calls, which may change between two tests without an
+// assignment in the function; it does not follow a channel into the
+// functions it is passed to, and it does not order a close against sends
+// in other goroutines.
 //
 // # Why it matters
 //

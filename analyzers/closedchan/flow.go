@@ -22,17 +22,20 @@ const (
 
 // An event is the close that put a channel in a state.
 type event struct {
-	kind eventKind
-	node ast.Node // the close call, the defer statement or the spawn
+	kind  eventKind
+	node  ast.Node // the close call, the defer statement or the spawn
+	facts facts    // what the branches say on every path that carries the event here
 }
 
 // A state is what holds on some path to a program point: the channels
-// closed, and the channels a deferred close will close at return. Each
-// maps to the earliest event in source order, so that the fixpoint is
-// reached quickly and reports are stable.
+// closed, the channels a deferred close will close at return, and what
+// the branches taken say about local variables on every path here. Each
+// channel maps to the earliest event in source order, so that the
+// fixpoint is reached quickly and reports are stable.
 type state struct {
 	closed   map[code.Path]event
 	deferred map[code.Path]event
+	facts    facts
 }
 
 func newState() *state {
@@ -41,6 +44,7 @@ func newState() *state {
 
 func (s *state) clone() *state {
 	t := newState()
+	t.facts = s.facts
 	for k, v := range s.closed {
 		t.closed[k] = v
 	}
@@ -50,16 +54,32 @@ func (s *state) clone() *state {
 	return t
 }
 
-// merge adds t's facts to s and reports whether s changed.
+// merge joins the path t stands for to those of s and reports whether s
+// changed.
 func (s *state) merge(t *state) bool {
-	return mergeInto(s.closed, t.closed) || mergeInto(s.deferred, t.deferred)
+	fs := s.facts.intersect(t.facts)
+	changed := len(fs) < len(s.facts)
+	s.facts = fs
+	changed = mergeInto(s.closed, t.closed) || changed
+	return mergeInto(s.deferred, t.deferred) || changed
 }
 
 func mergeInto(dst, src map[code.Path]event) bool {
 	changed := false
 	for k, v := range src {
-		if old, ok := dst[k]; !ok || v.node.Pos() < old.node.Pos() {
+		old, ok := dst[k]
+		if !ok {
 			dst[k] = v
+			changed = true
+			continue
+		}
+		ev := old
+		if v.node.Pos() < old.node.Pos() {
+			ev.kind, ev.node = v.kind, v.node
+		}
+		ev.facts = old.facts.intersect(v.facts)
+		if ev.node != old.node || len(ev.facts) < len(old.facts) {
+			dst[k] = ev
 			changed = true
 		}
 	}
@@ -83,8 +103,9 @@ func (s *state) kill(p code.Path) {
 
 // A flow is the forward may-dataflow over one function's CFG.
 type flow struct {
-	c    *checker
-	body *ast.BlockStmt
+	c        *checker
+	body     *ast.BlockStmt
+	branches *brancher
 	// defaultEntry maps the last non-default case of a select that has a
 	// default clause to the select: cfg appends the default body to the
 	// block that follows that case, so entering that block means no case
@@ -92,11 +113,13 @@ type flow struct {
 	defaultEntry map[*ast.CommClause]*ast.SelectStmt
 }
 
-func (c *checker) function(body *ast.BlockStmt, g *cfg.CFG) {
+// function follows the CFG g of fn, whose body is body, in the top-level
+// function that scan describes.
+func (c *checker) function(scan *declScan, fn ast.Node, body *ast.BlockStmt, g *cfg.CFG) {
 	if len(g.Blocks) == 0 {
 		return
 	}
-	f := &flow{c: c, body: body, defaultEntry: defaultEntries(body)}
+	f := &flow{c: c, body: body, branches: &brancher{scan, fn}, defaultEntry: defaultEntries(body)}
 	in := make([]*state, len(g.Blocks))
 	in[0] = newState()
 	work := []*cfg.Block{g.Blocks[0]}
@@ -107,13 +130,23 @@ func (c *checker) function(body *ast.BlockStmt, g *cfg.CFG) {
 		work = work[:len(work)-1]
 		queued[b.Index] = false
 		out := f.block(b, in[b.Index].clone(), false)
-		for _, succ := range b.Succs {
+		if out == nil {
+			continue // the block ends the test
+		}
+		for i, succ := range b.Succs {
+			edge := out
+			if fs := f.branches.edge(b, i); len(fs) > 0 {
+				edge = out.clone()
+				if !edge.learn(fs) {
+					continue // the branch contradicts every path here
+				}
+			}
 			changed := false
 			if in[succ.Index] == nil {
-				in[succ.Index] = out.clone()
+				in[succ.Index] = edge.clone()
 				changed = true
 			} else {
-				changed = in[succ.Index].merge(out)
+				changed = in[succ.Index].merge(edge)
 			}
 			if changed && !queued[succ.Index] {
 				queued[succ.Index] = true
@@ -128,6 +161,8 @@ func (c *checker) function(body *ast.BlockStmt, g *cfg.CFG) {
 	}
 }
 
+// block applies b's nodes to s and returns the state at its end, or nil
+// when b never gets there.
 func (f *flow) block(b *cfg.Block, s *state, report bool) *state {
 	switch b.Kind {
 	case cfg.KindRangeBody:
@@ -147,8 +182,23 @@ func (f *flow) block(b *cfg.Block, s *state, report bool) *state {
 	}
 	for _, n := range b.Nodes {
 		f.node(n, s, report)
+		if f.endsTest(n) {
+			return nil
+		}
 	}
 	return s
+}
+
+// endsTest reports whether n is a call that ends the test's goroutine
+// where the CFG, which knows only ctrlflow's no-return facts, goes on:
+// see code.EndsTest.
+func (f *flow) endsTest(n ast.Node) bool {
+	stmt, ok := n.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+	return ok && code.EndsTest(f.c.pass.TypesInfo, call)
 }
 
 func (f *flow) node(n ast.Node, s *state, report bool) {
@@ -160,7 +210,7 @@ func (f *flow) node(n ast.Node, s *state, report bool) {
 			return
 		}
 		if isClose(info, call) {
-			f.closeExpr(s, call.Args[0], event{explicitClose, call}, report)
+			f.closeExpr(s, call.Args[0], event{kind: explicitClose, node: call}, report)
 		} else if site := f.c.sites.Of(call); site != nil && site.Lit != nil {
 			f.spawn(s, site, report) // wg.Go(func() {...})
 		}
@@ -170,10 +220,10 @@ func (f *flow) node(n ast.Node, s *state, report bool) {
 		}
 	case *ast.DeferStmt:
 		if isClose(info, n.Call) {
-			f.closeExpr(s, n.Call.Args[0], event{deferredClose, n}, report)
+			f.closeExpr(s, n.Call.Args[0], event{kind: deferredClose, node: n}, report)
 		} else if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && len(n.Call.Args) == 0 {
 			for _, c := range f.litCloses(lit, nil) {
-				f.closeEvent(s, c.path, c.name, event{deferredClose, n}, report)
+				f.closeEvent(s, c.path, c.name, event{kind: deferredClose, node: n}, report)
 			}
 		}
 	case *ast.SendStmt:
@@ -187,6 +237,8 @@ func (f *flow) node(n ast.Node, s *state, report bool) {
 		for _, lhs := range n.Lhs {
 			f.killExpr(s, lhs)
 		}
+	case *ast.IncDecStmt:
+		f.killExpr(s, n.X)
 	case *ast.DeclStmt:
 		if gen, ok := n.Decl.(*ast.GenDecl); ok {
 			for _, spec := range gen.Specs {
@@ -207,7 +259,7 @@ func (f *flow) node(n ast.Node, s *state, report bool) {
 // panic in either order.
 func (f *flow) spawn(s *state, site *spawnsites.Site, report bool) {
 	for _, c := range f.litCloses(site.Lit, site.Args) {
-		f.closeEvent(s, c.path, c.name, event{goroutineClose, site.Node}, report)
+		f.closeEvent(s, c.path, c.name, event{kind: goroutineClose, node: site.Node}, report)
 	}
 }
 
@@ -284,6 +336,7 @@ func (f *flow) closeEvent(s *state, p code.Path, name string, ev event, report b
 			f.reportClose(name, ev, prev)
 		}
 	}
+	ev.facts = s.facts
 	if ev.kind == deferredClose {
 		if _, ok := s.deferred[p]; !ok {
 			s.deferred[p] = ev
@@ -335,13 +388,10 @@ func (f *flow) reportClose(name string, ev, prev event) {
 }
 
 // infeasible reports whether the dataflow's path from first to second is
-// likely one the code rules out: the two sit under contradicting branch
-// conditions, or second is reached again through a loop only when a
-// per-iteration event recurs.
+// likely one the code rules out: second is reached again through a loop
+// only when a per-iteration event recurs. (Paths that contradicting
+// branch conditions rule out never reach the report: see feasible.go.)
 func (f *flow) infeasible(first, second ast.Node) bool {
-	if f.excluded(first, second) {
-		return true
-	}
 	return first.Pos() >= second.Pos() && (f.variantGuard(first) || f.variantGuard(second))
 }
 
@@ -351,6 +401,9 @@ func (f *flow) killExpr(s *state, e ast.Expr) {
 	}
 	if p, ok := code.AccessPath(f.c.pass.TypesInfo, e); ok {
 		s.kill(p)
+		if p.Fields == "" {
+			s.forget(p.Root)
+		}
 	}
 }
 
