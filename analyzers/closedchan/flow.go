@@ -191,14 +191,14 @@ func (f *flow) block(b *cfg.Block, s *state, report bool) *state {
 
 // endsTest reports whether n is a call that ends the test's goroutine
 // where the CFG, which knows only ctrlflow's no-return facts, goes on:
-// see code.EndsTest.
+// see code.EndsGoroutine.
 func (f *flow) endsTest(n ast.Node) bool {
 	stmt, ok := n.(*ast.ExprStmt)
 	if !ok {
 		return false
 	}
 	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
-	return ok && code.EndsTest(f.c.pass.TypesInfo, call)
+	return ok && code.EndsGoroutine(f.c.pass.TypesInfo, call)
 }
 
 func (f *flow) node(n ast.Node, s *state, report bool) {

@@ -161,7 +161,7 @@ func (c *checker) requiresNil(cond ast.Expr, v *types.Var) bool {
 // them. A reference in a nested literal that is not a deferred signal may
 // run at any time.
 func finishesWithSignal(info *types.Info, lit *ast.FuncLit, ch, v *types.Var) bool {
-	g := cfg.New(lit.Body, func(call *ast.CallExpr) bool { return !noReturn(info, call) })
+	g := cfg.New(lit.Body, func(call *ast.CallExpr) bool { return !code.NeverReturns(info, call) })
 	signals, deferred := 0, 0
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {

@@ -167,35 +167,7 @@ func (c *checker) exits(s ast.Stmt, breaksLoop bool, label string, chans map[*ty
 		return s.Label.Name == label
 	case *ast.ExprStmt:
 		call, ok := s.X.(*ast.CallExpr)
-		return ok && noReturn(c.pass.TypesInfo, call)
-	}
-	return false
-}
-
-// noReturn reports whether call certainly does not return to its caller.
-func noReturn(info *types.Info, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok {
-			return b.Name() == "panic"
-		}
-	}
-	fn := code.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "os":
-		return code.IsFunc(fn, "os", "Exit")
-	case "log":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "testing":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return fn.Signature().Recv() != nil
-		}
+		return ok && code.NeverReturns(c.pass.TypesInfo, call)
 	}
 	return false
 }

@@ -53,26 +53,6 @@ func IsMethod(fn *types.Func, pkgPath, typeName, method string) bool {
 	return recv != nil && IsNamed(recv.Type(), pkgPath, typeName)
 }
 
-// EndsGoroutine reports whether call ends the goroutine that makes it but
-// not the process: runtime.Goexit, and the testing methods built on it
-// (t.Fatal, t.FailNow, t.Skip and their variants). Other goroutines, and
-// whatever they are blocked on, live on after it; after os.Exit, log.Fatal
-// or an unrecovered panic nothing does.
-func EndsGoroutine(info *types.Info, call *ast.CallExpr) bool {
-	fn := Callee(info, call)
-	if IsFunc(fn, "runtime", "Goexit") {
-		return true
-	}
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "testing" || fn.Signature().Recv() == nil {
-		return false
-	}
-	switch fn.Name() {
-	case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-		return true
-	}
-	return false
-}
-
 // IsNamed reports whether t, or the type t points to, is the named type
 // pkgPath.name (generic instantiations included).
 func IsNamed(t types.Type, pkgPath, name string) bool {

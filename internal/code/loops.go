@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 )
 
 // LeavesLoop reports whether running root can transfer control out of
@@ -57,34 +56,6 @@ func branchLeaves(info *types.Info, loop ast.Stmt, label *types.Label, b *ast.Br
 		}
 		inside := loop.Pos() <= lbl.Pos() && lbl.Pos() < loop.End()
 		return !inside
-	}
-	return false
-}
-
-// NeverReturns reports whether call is a call of panic or of a function
-// that ends the goroutine or the process.
-func NeverReturns(info *types.Info, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
-	}
-	fn := Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "os":
-		return fn.Name() == "Exit"
-	case "runtime":
-		return fn.Name() == "Goexit"
-	case "log":
-		return strings.HasPrefix(fn.Name(), "Fatal") || strings.HasPrefix(fn.Name(), "Panic")
-	case "testing":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return true
-		}
 	}
 	return false
 }

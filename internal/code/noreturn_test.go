@@ -11,7 +11,7 @@ import (
 	"github.com/golint-conc/golint-conc/internal/code"
 )
 
-func TestEndsTest(t *testing.T) {
+func TestEndsGoroutineByShape(t *testing.T) {
 	const src = `package p
 import "testing"
 
@@ -59,8 +59,8 @@ func f(tb testing.TB, tt TestingT, s *WorkerSuite, d *Decoder, fatal func(string
 	want := []bool{true, true, false, true, true, false, false, false}
 	for i, stmt := range fn.Body.List {
 		call := stmt.(*ast.ExprStmt).X.(*ast.CallExpr)
-		if got := code.EndsTest(info, call); got != want[i] {
-			t.Errorf("EndsTest(%s) = %v, want %v", types.ExprString(call), got, want[i])
+		if got := code.EndsGoroutine(info, call); got != want[i] {
+			t.Errorf("EndsGoroutine(%s) = %v, want %v", types.ExprString(call), got, want[i])
 		}
 	}
 }
