@@ -31,7 +31,7 @@ func (c *checker) sendDeadlock(f *function, send *ast.SendStmt, st heldSet) *fin
 	if !ok || c.capChecked(f, send.Chan) {
 		return nil
 	}
-	if c.sizedAtRunTime(ch) {
+	if c.sizedAtRunTime(ch) || c.slotFree(f, send) {
 		return nil
 	}
 	loops := c.recvLoops()[ch.key]
