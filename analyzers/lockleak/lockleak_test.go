@@ -35,3 +35,9 @@ func TestGeneric(t *testing.T) {
 func TestRelock(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "relock")
 }
+
+// TestProtocol pins each lock word and documentation pattern of
+// lockHelper: every helper there leaks but for its name or its doc.
+func TestProtocol(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "protocol")
+}
