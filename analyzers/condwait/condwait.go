@@ -30,9 +30,9 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass: pass,
 		cfgs: pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		root: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
 	}
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
-	for cur := range root.Preorder((*ast.CallExpr)(nil)) {
+	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
 		if w := c.waitAt(cur); w != nil {
 			c.checkLoop(w)
 			c.checkLock(w)
@@ -45,10 +45,13 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass *analysis.Pass
 	cfgs *ctrlflow.CFGs
+	root inspector.Cursor
 	// binds are the package's statements that tie a Cond to its lock,
 	// collected on first use: most packages never call Wait.
 	binds    []binding
 	bindDone bool
+	// retried caches returnsToRetry's verdict on each function's callers.
+	retried map[*types.Func]bool
 }
 
 // A wait is one call of (*sync.Cond).Wait and where it sits.

@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), condwait.Analyzer, "queue", "barrier", "pubsub", "locking")
+	analysistest.Run(t, analysistest.TestData(), condwait.Analyzer, "queue", "barrier", "pubsub", "locking", "pipe")
 }
 
 func TestSuggestedFix(t *testing.T) {

@@ -13,9 +13,13 @@
 // package-level or captured variables, or a call. It is silent when
 // nothing guards the Wait (a helper that only waits, with the loop in its
 // callers), when the guard tests only locals or the Cond itself, when a
-// statement after the Wait tests the same state again, and for the
-// barrier shape, where the function signals or broadcasts on the same
-// Cond on a path that skips the Wait.
+// statement after the Wait tests the same state again, for the barrier
+// shape, where the function signals or broadcasts on the same Cond on a
+// path that skips the Wait, and when the loop is in the callers: the
+// function, unexported, returns right after the Wait on a path of its
+// own without using the guarded state, and every call of it in the
+// package is in a loop that tests its result and calls it again
+// (for n == 0 { n = p.readOrBlock(b) }).
 //
 // It also reports a Wait that its function reaches on every path without
 // holding the Cond's lock: the lock is named c.L, or the mutex that

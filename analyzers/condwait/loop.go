@@ -25,7 +25,7 @@ func (c *checker) checkLoop(w *wait) {
 		return // in a loop: for, range or goto
 	}
 	guard, keys := c.guards(w)
-	if guard == nil || c.recheckedAfter(w, keys) || c.wakesApart(w) {
+	if guard == nil || c.recheckedAfter(w, keys) || c.wakesApart(w) || c.returnsToRetry(w, keys) {
 		return
 	}
 	kind, how := "if", "use for instead of if"

@@ -23,8 +23,12 @@
 // (ctx.Done(), a quit channel), for channels some receive loop of which
 // never takes the lock, for a channel and a mutex that are not provably
 // fields of the same value, when both sides only read-lock an RWMutex,
-// for senders that check len(ch) or cap(ch) first, for TryLock and for
-// sync.Cond waits, which release the lock while they wait.
+// for senders that check len(ch) or cap(ch) first, for a send into a
+// buffered channel that has a free slot on every path to it (the function
+// received from the channel since it last sent on it, as when a channel
+// used as a lock gives back the token it took, or made it with a buffer
+// and has started no goroutine since), for TryLock and for sync.Cond
+// waits, which release the lock while they wait.
 //
 // # Why it matters
 //

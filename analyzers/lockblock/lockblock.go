@@ -44,11 +44,13 @@ type checker struct {
 	byNode map[ast.Node]*function
 	decls  map[*types.Func]*ast.FuncDecl
 
-	summaries map[*types.Func][]calleeLock // what a function locks, by parameter
-	unlockers map[*types.Func]bool         // functions that release their caller's lock
-	loops     map[key][]*recvLoop          // the receive loops of each channel
-	workers   []*worker                    // the goroutines that call WaitGroup.Done
-	caps      map[key]int                  // channel capacities: 0 unbuffered, -1 unknown
+	summaries map[*types.Func][]calleeLock       // what a function locks, by parameter
+	unlockers map[*types.Func]bool               // functions that release their caller's lock
+	loops     map[key][]*recvLoop                // the receive loops of each channel
+	workers   []*worker                          // the goroutines that call WaitGroup.Done
+	caps      map[key]int                        // channel capacities: 0 unbuffered, -1 unknown
+	slots     map[slotKey]map[*ast.SendStmt]bool // the sends of a function that find a free slot
+	sendKeys  map[*types.Func]map[key]bool       // the channels a function sends on
 }
 
 // A function is one FuncDecl or FuncLit with its graph and a name for

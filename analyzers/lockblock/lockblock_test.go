@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lockblock.Analyzer, "bus", "broker", "conns", "cache", "jobs")
+	analysistest.Run(t, analysistest.TestData(), lockblock.Analyzer, "bus", "broker", "conns", "cache", "jobs", "heartbeat")
 }

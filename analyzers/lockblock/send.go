@@ -3,6 +3,7 @@ package lockblock
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"github.com/golint-conc/golint-conc/internal/code"
 )
@@ -31,7 +32,7 @@ func (c *checker) sendDeadlock(f *function, send *ast.SendStmt, st heldSet) *fin
 	if !ok || c.capChecked(f, send.Chan) {
 		return nil
 	}
-	if c.sizedAtRunTime(ch) {
+	if c.sizedAtRunTime(ch) || c.slotFree(f, send) {
 		return nil
 	}
 	loops := c.recvLoops()[ch.key]
@@ -81,7 +82,8 @@ func (c *checker) capChecked(f *function, ch ast.Expr) bool {
 	ast.Inspect(f.body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if ok && len(call.Args) == 1 {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && (id.Name == "len" || id.Name == "cap") && code.SamePath(c.info, call.Args[0], ch) {
+			b, ok := c.info.Uses[identOf(call.Fun)].(*types.Builtin)
+			if ok && (b.Name() == "len" || b.Name() == "cap") && code.SamePath(c.info, call.Args[0], ch) {
 				found = true
 			}
 		}

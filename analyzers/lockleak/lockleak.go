@@ -172,8 +172,10 @@ var lockWords = []string{"lock", "locked", "locking", "locks", "relock", "rlock"
 
 // lockDoc matches documentation that describes a locking protocol:
 // "returns with c.mu held", "while holding mu", "the caller must
-// unlock", "returns locked", "c.mu must be locked".
-var lockDoc = regexp.MustCompile(`(?i)\bheld\b|\bholding\b|\bcallers?\b[^.]*\bunlocks?\b|\b(with|returns?|leaves|must be)\b[^.]*\br?locked\b`)
+// unlock", "returns locked", "c.mu must be locked". The words must be in
+// one sentence, and a period that is not followed by a space (the one in
+// "leaves c.mu locked") does not end one.
+var lockDoc = regexp.MustCompile(`(?i)\bheld\b|\bholding\b|\bcallers?\b(?:[^.]|\.\S)*\bunlocks?\b|\b(with|returns?|leaves|must be)\b(?:[^.]|\.\S)*\br?locked\b`)
 
 // lockHelper reports whether a function with this name and documentation
 // is part of a locking protocol and so is not checked.
