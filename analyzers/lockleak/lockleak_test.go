@@ -41,3 +41,15 @@ func TestRelock(t *testing.T) {
 func TestProtocol(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "protocol")
 }
+
+func TestStartNotify(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "startnotify")
+}
+
+func TestGroupConsumer(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "groupconsumer")
+}
+
+func TestConnPool(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "connpool")
+}
