@@ -4,6 +4,13 @@
 #   bench/run.sh std      the standard library, tests included
 #   bench/run.sh corpus   the corpus modules pinned in bench/go.mod, tests excluded
 #   bench/run.sh slices   golint-conc on growing slices of the corpus (1, 2, 4, 8 modules)
+#   bench/run.sh precision [-only SUBSTR] [-reuse]
+#                         golint-conc, every analyzer on, over the precision
+#                         corpus (bench/precision/modules.txt), compared with
+#                         the verdicts of bench/precision/triage.tsv: the
+#                         precision of each analyzer, the findings without a
+#                         verdict and the verdicts whose finding is gone
+#                         (cmd/precision; exit 1 unless the two agree)
 #
 # Each run prints a table (tool, wall seconds, peak RSS, packages, findings)
 # and writes it, with the conditions and golint-conc's findings, to
@@ -41,12 +48,25 @@ fi
 read -r -a STD_PATTERNS <<<"${STD_PATTERNS:-std}"
 
 usage() {
-	echo "usage: bench/run.sh std|corpus|slices" >&2
+	echo "usage: bench/run.sh std|corpus|slices|precision" >&2
 	exit 2
 }
 
 case $MODE in
 std | corpus | slices) ;;
+precision)
+	# No timing here, so none of the measurement set-up below: build the
+	# tools and compare. The module copies and outputs are kept in
+	# PRECISION_WORK for -reuse and for reading the findings' code.
+	shift
+	cd "$BENCH"
+	bin=$(mktemp -d)
+	trap 'rm -rf "$bin"' EXIT
+	go build -C "$ROOT" -o "$bin/golint-conc" ./cmd/golint-conc
+	go build -o "$bin/precision" ./cmd/precision
+	"$bin/precision" -bin "$bin/golint-conc" -work "${PRECISION_WORK:-${TMPDIR:-/tmp}/golint-conc-precision}" "$@"
+	exit
+	;;
 *) usage ;;
 esac
 
