@@ -73,7 +73,7 @@ func (c *checker) checkSend(send *ast.SendStmt, stack []ast.Node) {
 		}
 	}
 	f, l, ctx, ok := c.inLoop(send.Pos())
-	if !ok || c.signalChan(send.Chan) || c.localNeverBlocks(send.Chan) || c.drainedByCallers(f, send.Chan) || c.unrelatedContext(f, send) || c.testHook(send, stack) || c.takesFrom(f.fn, send.Chan) || c.freshEachRound(send.Chan, l) {
+	if !ok || c.signalChan(send.Chan) || c.localNeverBlocks(send.Chan) || c.drainedByCallers(f, send.Chan) || c.unrelatedContext(f, send) || c.testHook(send, stack) || c.takesFrom(f.fn, send.Chan) || c.freshEachRound(send.Chan, l) || c.sentOnceAndTaken(send) {
 		return
 	}
 	ch := truncate(types.ExprString(send.Chan))

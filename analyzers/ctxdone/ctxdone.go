@@ -7,6 +7,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "ctxdone",
 	Doc:      analysisdoc.MustExtract(doc, "ctxdone"),
 	URL:      "https://github.com/golint-conc/golint-conc/blob/main/docs/ctxdone.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, chanops.Analyzer, spawnsites.Analyzer},
 	Run:      run,
 }
 
@@ -36,6 +37,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		scope:    scope{pkg: pass.Pkg, info: pass.TypesInfo, iface: iface},
 		chans:    pass.ResultOf[chanops.Analyzer].(*chanops.Result),
+		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		spawned:  make(map[*ast.FuncLit]bool),
 		sites:    make(map[*ast.FuncLit]*spawnsites.Site),
 		process:  make(map[ast.Node]bool),
@@ -63,6 +65,7 @@ type checker struct {
 	pass    *analysis.Pass
 	scope   scope
 	chans   *chanops.Result
+	cfgs    *ctrlflow.CFGs
 	spawned map[*ast.FuncLit]bool // literals run by a go statement or g.Go
 	sites   map[*ast.FuncLit]*spawnsites.Site
 	// allSites are the package's spawn sites; process caches, per

@@ -12,7 +12,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), ctxdone.Analyzer, "pipeline", "servers", "workers", "drain", "process", "process2", "watcher", "hooks", "signals")
+	analysistest.Run(t, analysistest.TestData(), ctxdone.Analyzer, "pipeline", "servers", "workers", "drain", "process", "process2", "watcher", "hooks", "signals", "firsterr")
 }
 
 func TestFixes(t *testing.T) {

@@ -29,7 +29,14 @@
 //     as a method value held in a variable). Such a receiver cannot
 //     abandon the channel on cancellation. A send on a channel parameter
 //     of an unexported function is silent when every call of it passes
-//     such a channel;
+//     such a channel. A send that reports a goroutine's first error and
+//     returns is silent too: when every goroutine sending on a local
+//     unbuffered channel is started once by its maker and sends at most
+//     once (no path leads from one of its sends to another), and the
+//     maker receives as many values on every path before it returns or
+//     stops at t.Fatal, the maker waits for the value whatever ctx does.
+//     A receive in a select counts only on the paths through its case, so
+//     a maker that may take a case <-ctx.Done() instead does not;
 //   - a plain receive in an endless for loop that nothing can leave;
 //   - for range ticker.C (or time.Tick) whose body cannot leave the loop.
 //

@@ -236,3 +236,42 @@ func (w *pendingWalk) exit(left Backlog, at ast.Node) {
 		w.worst, w.found = left, true
 	}
 }
+
+// Reaches reports whether some path of g leads from start, once it has
+// run, to one of marks: a later node of start's block, or any block
+// reachable from it, start's own block included when a loop comes back
+// to it. It answers "may this happen again": Reaches(g, send, sends)
+// false means the function sends at most once after that send. ok is
+// false when start or a mark is not in g, or a mark may not run where it
+// sits (inside a function literal, or behind && or ||), which leaves
+// when it runs unknown.
+func Reaches(g *cfg.CFG, start ast.Node, marks []ast.Node) (reached, ok bool) {
+	sb, si := locate(g, start)
+	if sb == nil {
+		return false, false
+	}
+	has := make([]bool, len(g.Blocks))
+	for _, m := range marks {
+		b, i := locate(g, m)
+		if b == nil || !sure(b, i, m) {
+			return false, false
+		}
+		has[b.Index] = true
+		if b == sb && (i > si || i == si && m != start) {
+			reached = true
+		}
+	}
+	seen := make([]bool, len(g.Blocks))
+	work := slices.Clone(sb.Succs)
+	for len(work) > 0 && !reached {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b.Index] {
+			continue
+		}
+		seen[b.Index] = true
+		reached = has[b.Index]
+		work = append(work, b.Succs...)
+	}
+	return reached, true
+}
