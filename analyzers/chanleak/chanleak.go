@@ -353,17 +353,7 @@ func (chk *checker) allSpawnedSure(p *pattern) bool {
 	return true
 }
 
-// graph returns the control-flow graph of fn, a *ast.FuncDecl or
-// *ast.FuncLit, or nil.
-func (chk *checker) graph(fn ast.Node) *cfg.CFG {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return chk.cfgs.FuncDecl(fn)
-	case *ast.FuncLit:
-		return chk.cfgs.FuncLit(fn)
-	}
-	return nil
-}
+func (chk *checker) graph(fn ast.Node) *cfg.CFG { return code.Graph(chk.cfgs, fn) }
 
 func sendersBlock(n int) string {
 	if n == 1 {

@@ -77,14 +77,4 @@ func startedInLoop(site *spawnsites.Site, mk *ast.CallExpr) bool {
 	return false
 }
 
-// graph returns the control-flow graph of fn, a *ast.FuncDecl or
-// *ast.FuncLit, or nil.
-func (c *checker) graph(fn ast.Node) *cfg.CFG {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return c.cfgs.FuncDecl(fn)
-	case *ast.FuncLit:
-		return c.cfgs.FuncLit(fn)
-	}
-	return nil
-}
+func (c *checker) graph(fn ast.Node) *cfg.CFG { return code.Graph(c.cfgs, fn) }

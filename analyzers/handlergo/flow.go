@@ -21,19 +21,7 @@ type flow struct {
 }
 
 func newFlow(c *checker, body *ast.BlockStmt, g *cfg.CFG) *flow {
-	fl := &flow{c: c, g: g, comms: make(map[ast.Node]bool)}
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CommClause:
-			if n.Comm != nil {
-				fl.comms[n.Comm] = true
-			}
-		}
-		return true
-	})
-	return fl
+	return &flow{c: c, g: g, comms: code.SelectComms(body)}
 }
 
 // waits says how a handler waits for one of its goroutines.

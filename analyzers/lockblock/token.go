@@ -49,7 +49,7 @@ func (c *checker) slotFree(f *function, send *ast.SendStmt) bool {
 // predecessors hold), and returns the sends on r it holds before.
 func (c *checker) freeSends(f *function, r ref) map[*ast.SendStmt]bool {
 	const unreached, full, free = 0, 1, 2
-	comms := selectComms(f.body)
+	comms := code.SelectComms(f.body)
 	flow := func(b *cfg.Block, in bool, visit func(*ast.SendStmt, bool)) bool {
 		in = c.freeOnEntry(b, r, in)
 		for _, n := range b.Nodes {
@@ -209,22 +209,4 @@ func (c *checker) sendKeysIn(n ast.Node) map[key]bool {
 		return true
 	})
 	return keys
-}
-
-// selectComms returns the communications of the select cases in body,
-// outside function literals.
-func selectComms(body *ast.BlockStmt) map[ast.Node]bool {
-	m := make(map[ast.Node]bool)
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CommClause:
-			if n.Comm != nil {
-				m[n.Comm] = true
-			}
-		}
-		return true
-	})
-	return m
 }

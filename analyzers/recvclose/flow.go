@@ -52,7 +52,7 @@ func (ck *checker) pathsToClose(c *chanops.Chan, body ast.Node, cl *chanops.Op, 
 			lone = false // a receive the graph does not show may be the join
 		}
 	}
-	w := &pathWalk{graph: graph, target: target, deferred: cl.Deferred, comms: selectComms(body)}
+	w := &pathWalk{graph: graph, target: target, deferred: cl.Deferred, comms: code.SelectComms(body)}
 	for _, s := range sites {
 		w.spawn = s.Node
 		w.isJoin = func(n ast.Node) bool { return ck.joins(n, c, s, lone) }
@@ -64,15 +64,7 @@ func (ck *checker) pathsToClose(c *chanops.Chan, body ast.Node, cl *chanops.Op, 
 	return pathAnswer{Known: true, Joined: true, Lone: lone}
 }
 
-func (ck *checker) cfgOf(body ast.Node) *cfg.CFG {
-	switch b := body.(type) {
-	case *ast.FuncDecl:
-		return ck.cfgs.FuncDecl(b)
-	case *ast.FuncLit:
-		return ck.cfgs.FuncLit(b)
-	}
-	return nil
-}
+func (ck *checker) cfgOf(body ast.Node) *cfg.CFG { return code.Graph(ck.cfgs, body) }
 
 func containsSite(sites []*spawnsites.Site, s *spawnsites.Site) bool {
 	for _, t := range sites {
@@ -122,21 +114,6 @@ func (ck *checker) enclosingLit(n, body ast.Node) *ast.FuncLit {
 		}
 	}
 	return nil
-}
-
-// selectComms returns the communication statements of body's selects.
-// The graph evaluates them all before it branches to the case taken, so
-// a receive there has not happened yet; the case's body block stands for
-// it instead.
-func selectComms(body ast.Node) map[ast.Node]bool {
-	comms := make(map[ast.Node]bool)
-	ast.Inspect(body, func(n ast.Node) bool {
-		if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil {
-			comms[cc.Comm] = true
-		}
-		return true
-	})
-	return comms
 }
 
 // A pathWalk looks for a path of the closer that starts the sender at

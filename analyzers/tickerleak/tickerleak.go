@@ -119,17 +119,7 @@ func (c *checker) isTestFile(f *ast.File) bool {
 	return strings.HasSuffix(c.pass.Fset.Position(f.Pos()).Filename, "_test.go")
 }
 
-// graph returns the control-flow graph of fn, a *ast.FuncDecl or
-// *ast.FuncLit, or nil.
-func (c *checker) graph(fn ast.Node) *cfg.CFG {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return c.cfgs.FuncDecl(fn)
-	case *ast.FuncLit:
-		return c.cfgs.FuncLit(fn)
-	}
-	return nil
-}
+func (c *checker) graph(fn ast.Node) *cfg.CFG { return code.Graph(c.cfgs, fn) }
 
 // canReturn reports whether fn can return normally. Unlike
 // cfg.CFG.NoReturn it does not count a deferred call as a way out (the
