@@ -89,7 +89,7 @@ func (c *checker) classify(esc *escape, u use, loops []*loop, locks bool) (shape
 			case pre && (!lv.threeClause || lv.clause[u.v] || lv.assigned[u.v]):
 				sh = perIteration
 			}
-			if sh == none || c.leavesIteration(esc, l) {
+			if sh == none || c.leavesIteration(esc, l, u.v) {
 				return none, nil
 			}
 			return sh, l
@@ -104,7 +104,7 @@ func (c *checker) classify(esc *escape, u use, loops []*loop, locks bool) (shape
 		case !esc.deferred && u.acc == read && lv.assigned[u.v] && !locks && !c.handedBack(esc, l, u.v):
 			sh = bodyAssigned
 		}
-		if sh != none && !c.leavesIteration(esc, l) {
+		if sh != none && !c.leavesIteration(esc, l, u.v) {
 			return sh, l
 		}
 		// An outer loop may still overwrite it.

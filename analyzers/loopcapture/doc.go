@@ -25,8 +25,26 @@
 // log.Fatal, t.Fatal) or, for a goroutine, waits for it (wg.Wait(),
 // g.Wait(), a receive from a channel the goroutine sends on or closes, or
 // a select whose every case does one of these) before the loop can change
-// the variable. A deferred call inside a function literal that the loop
-// calls runs within the iteration and is not reported either.
+// the variable. A wait inside a 3-clause loop counts when the loop
+// certainly runs its body (for i := 0; i < n; i++ with n a constant above
+// zero) and nothing before the wait in the body can skip it. A receive
+// counts only when the goroutine sends or closes, itself or through a
+// function of the package it passes the channel to (one that sends on it
+// once per call), after its last use of the variable: a ready signal sent
+// before the goroutine reads the variable lets the loop move on too soon.
+// A function literal the loop calls, or passes to a call that runs it
+// before returning, is part of the iteration, so a wait inside it counts:
+// a subtest given to t.Run, sync.Once.Do, and a function of the package
+// that only calls its function parameter. So, for want of knowing better,
+// is a literal given to a function of another package. A literal that may
+// run after the call returns is not: a subtest that calls t.Parallel on
+// its own t, one given to time.AfterFunc or context.AfterFunc or appended
+// to a slice, or to a function of the package that stores its function
+// parameter or starts a goroutine with it; a goroutine inside such a
+// literal is reported even if the literal waits for it, and gets no
+// suggested fix, since a copy inside the literal would be made too late.
+// A deferred call inside a function literal that the loop calls runs
+// within the iteration and is not reported either.
 // Unlike vet's loopclosure, it checks every statement of the loop body,
 // not only the last one.
 //

@@ -17,13 +17,15 @@ import (
 // that is not certain to keep the program's meaning: the variable is
 // written or has its address taken in the loop, the name is declared
 // again later in the same block, or a label follows there that a goto
-// could jump to across the new declaration.
+// could jump to across the new declaration, or the closure is inside a
+// function literal that may run after the iteration (a parallel
+// subtest), where a copy would be made too late.
 func (c *checker) copyFix(esc *escape, vars []*types.Var, loops []*loop) *analysis.SuggestedFix {
 	if c.fixed[esc.lit] {
 		return nil // the closure is started more than once; one fix copies for all
 	}
 	for i, v := range vars {
-		if c.loopVars(loops[i]).touched[v] {
+		if c.loopVars(loops[i]).touched[v] || c.runsLater(chainTo(esc, loops[i])) {
 			return nil
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/golint-conc/golint-conc/internal/code"
+	"github.com/golint-conc/golint-conc/passes/chanops"
 )
 
 // handedBack reports whether the loop l writes v, and starts the
@@ -30,7 +31,7 @@ func (c *checker) handedBack(esc *escape, l *loop, v *types.Var) bool {
 	if esc.deferred {
 		return false
 	}
-	for ch := range signalledChans(c.pass.TypesInfo, esc.lit) {
+	for ch := range c.signalledChans(esc.lit) {
 		if c.handedBackVia(esc, l, v, ch) {
 			return true
 		}
@@ -39,7 +40,7 @@ func (c *checker) handedBack(esc *escape, l *loop, v *types.Var) bool {
 }
 
 func (c *checker) handedBackVia(esc *escape, l *loop, v, ch *types.Var) bool {
-	if !finishesWithSignal(c.pass.TypesInfo, esc.lit, ch, v) {
+	if !c.finishesWithSignal(esc.lit, ch, v) {
 		return false
 	}
 	chWrites, ok := c.loopWrites(l, ch)
@@ -160,14 +161,15 @@ func (c *checker) requiresNil(cond ast.Expr, v *types.Var) bool {
 // else, so it finishes them provided no other deferred call refers to
 // them. A reference in a nested literal that is not a deferred signal may
 // run at any time.
-func finishesWithSignal(info *types.Info, lit *ast.FuncLit, ch, v *types.Var) bool {
+func (c *checker) finishesWithSignal(lit *ast.FuncLit, ch, v *types.Var) bool {
+	info := c.pass.TypesInfo
 	g := cfg.New(lit.Body, func(call *ast.CallExpr) bool { return !code.NeverReturns(info, call) })
 	signals, deferred := 0, 0
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
 			if d, ok := n.(*ast.DeferStmt); ok {
 				switch {
-				case deferredSignal(info, d, ch):
+				case c.deferredSignal(d, ch):
 					deferred++
 				case refersInLit(info, d, ch) || refersInLit(info, d, v):
 					return false
@@ -177,7 +179,7 @@ func finishesWithSignal(info *types.Info, lit *ast.FuncLit, ch, v *types.Var) bo
 			if refersInLit(info, n, ch) || refersInLit(info, n, v) {
 				return false
 			}
-			if isSignal(info, n, ch) {
+			if c.isSignal(n, ch) {
 				signals++
 				if reachesRef(info, b, i, ch) || reachesRef(info, b, i, v) {
 					return false
@@ -215,13 +217,33 @@ func reachesRef(info *types.Info, b *cfg.Block, i int, v *types.Var) bool {
 	return false
 }
 
-// isSignal reports whether n is v <- x or close(v).
-func isSignal(info *types.Info, n ast.Node, v *types.Var) bool {
+// isSignal reports whether n is v <- x or close(v), or a call handing v
+// to a function that sends on it or closes it, once per call.
+func (c *checker) isSignal(n ast.Node, v *types.Var) bool {
+	info := c.pass.TypesInfo
 	switch n := n.(type) {
 	case *ast.SendStmt:
 		return identVar(info, n.Chan) == v
 	case *ast.ExprStmt:
-		return isClose(info, n.X, v)
+		call, ok := ast.Unparen(n.X).(*ast.CallExpr)
+		return isClose(info, n.X, v) || ok && c.signalsParam(call, v)
+	}
+	return false
+}
+
+// signalsParam reports whether call passes v to a function that sends on
+// that parameter or closes it, at most once per call, and lets it go
+// nowhere else.
+func (c *checker) signalsParam(call *ast.CallExpr, v *types.Var) bool {
+	fn := code.Callee(c.pass.TypesInfo, call)
+	for i, arg := range call.Args {
+		if identVar(c.pass.TypesInfo, arg) != v {
+			continue
+		}
+		use, ok := c.chans.ParamUse(fn, i)
+		if ok && use&(chanops.Sends|chanops.Closes) != 0 && use&(chanops.InLoop|chanops.Escapes) == 0 {
+			return true
+		}
 	}
 	return false
 }
@@ -238,7 +260,8 @@ func isClose(info *types.Info, x ast.Expr, v *types.Var) bool {
 
 // deferredSignal reports whether d is defer close(v), or defers a literal
 // whose last statement signals v and which refers to v nowhere else.
-func deferredSignal(info *types.Info, d *ast.DeferStmt, v *types.Var) bool {
+func (c *checker) deferredSignal(d *ast.DeferStmt, v *types.Var) bool {
+	info := c.pass.TypesInfo
 	if isClose(info, d.Call, v) {
 		return true
 	}
@@ -252,7 +275,7 @@ func deferredSignal(info *types.Info, d *ast.DeferStmt, v *types.Var) bool {
 			return false
 		}
 	}
-	return isSignal(info, list[len(list)-1], v)
+	return c.isSignal(list[len(list)-1], v)
 }
 
 // refers reports whether n mentions v.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
 	"github.com/golint-conc/golint-conc/internal/code"
+	"github.com/golint-conc/golint-conc/passes/chanops"
 	"github.com/golint-conc/golint-conc/passes/spawnsites"
 )
 
@@ -24,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "loopcapture",
 	Doc:      analysisdoc.MustExtract(doc, "loopcapture"),
 	URL:      "https://github.com/golint-conc/golint-conc/blob/main/docs/loopcapture.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, spawnsites.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, spawnsites.Analyzer, chanops.Analyzer},
 	Run:      run,
 }
 
@@ -41,11 +42,13 @@ type escape struct {
 
 // checker holds the state of one run: nothing outlives the pass.
 type checker struct {
-	pass    *analysis.Pass
-	inspect *inspector.Inspector
-	escapes map[*ast.FuncLit]bool // literals some escape runs
-	loops   map[ast.Stmt]*loopVars
-	fixed   map[*ast.FuncLit]bool // literals that already carry a copy fix
+	pass      *analysis.Pass
+	inspect   *inspector.Inspector
+	chans     *chanops.Result
+	callbacks *code.Callbacks       // made on first use
+	escapes   map[*ast.FuncLit]bool // literals some escape runs
+	loops     map[ast.Stmt]*loopVars
+	fixed     map[*ast.FuncLit]bool // literals that already carry a copy fix
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -59,6 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:    pass,
 		inspect: inspect,
+		chans:   pass.ResultOf[chanops.Analyzer].(*chanops.Result),
 		escapes: make(map[*ast.FuncLit]bool),
 		loops:   make(map[ast.Stmt]*loopVars),
 		fixed:   make(map[*ast.FuncLit]bool),

@@ -85,17 +85,15 @@ func identVar(info *types.Info, e ast.Expr) *types.Var {
 // leavesIteration reports whether, after the escape, the current
 // iteration of l unconditionally leaves the loop (return, break, panic)
 // or, for a goroutine, waits for it (wg.Wait(), g.Wait(), or a receive
-// from a channel the goroutine sends on or closes). Then no later
-// iteration can change what the closure sees.
-func (c *checker) leavesIteration(esc *escape, l *loop) bool {
-	// The statements from the escape up to the loop body, outermost last.
-	var chain []inspector.Cursor
-	for x := esc.cur; x != l.cur; x = x.Parent() {
-		chain = append(chain, x)
-	}
+// from a channel the goroutine signals once done with v) before the loop
+// can change v. Then no later iteration can change what the closure sees.
+// A function literal between the escape and the loop counts as part of
+// the iteration unless the call it is passed to may run it later.
+func (c *checker) leavesIteration(esc *escape, l *loop, v *types.Var) bool {
+	chain := chainTo(esc, l)
 	var chans map[*types.Var]bool
-	if !esc.deferred {
-		chans = signalledChans(c.pass.TypesInfo, esc.lit)
+	if !esc.deferred && !c.runsLater(chain) {
+		chans = c.joiningChans(esc.lit, v)
 	}
 	label := loopLabel(l)
 	breaksLoop := true // an unlabelled break here leaves l
@@ -118,6 +116,56 @@ func (c *checker) leavesIteration(esc *escape, l *loop) bool {
 		}
 	}
 	return false
+}
+
+// chainTo returns the nodes from the escape up to the body of l,
+// outermost last.
+func chainTo(esc *escape, l *loop) []inspector.Cursor {
+	var chain []inspector.Cursor
+	for x := esc.cur; x != l.cur; x = x.Parent() {
+		chain = append(chain, x)
+	}
+	return chain
+}
+
+// runsLater reports whether one of the function literals in chain is
+// passed to a call that may run it after returning (t.Run of a subtest
+// that calls t.Parallel, time.AfterFunc, a function that stores it): the
+// iteration then waits for nothing the literal does.
+func (c *checker) runsLater(chain []inspector.Cursor) bool {
+	for _, x := range chain {
+		lit, ok := x.Node().(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		for x.ParentEdgeKind() == edge.ParenExpr_X {
+			x = x.Parent()
+		}
+		if x.ParentEdgeKind() != edge.CallExpr_Args {
+			continue
+		}
+		if c.callbacks == nil {
+			c.callbacks = code.NewCallbacks(c.pass.TypesInfo, c.inspect.Root())
+		}
+		if c.callbacks.RunsLater(x.Parent().Node().(*ast.CallExpr), lit) {
+			return true
+		}
+	}
+	return false
+}
+
+// joiningChans returns the channels whose receive waits until the
+// goroutine lit is done with v: it sends on them or closes them, by
+// itself or through a function it passes them to, only after its last
+// use of v (finishesWithSignal).
+func (c *checker) joiningChans(lit *ast.FuncLit, v *types.Var) map[*types.Var]bool {
+	chans := c.signalledChans(lit)
+	for ch := range chans {
+		if !c.finishesWithSignal(lit, ch, v) {
+			delete(chans, ch)
+		}
+	}
+	return chans
 }
 
 // inList reports whether the cursor is a statement in a block or case body.
@@ -174,7 +222,10 @@ func (c *checker) exits(s ast.Stmt, breaksLoop bool, label string, chans map[*ty
 
 // joins reports whether s, outside any nested block, waits for a
 // goroutine: a WaitGroup or errgroup Wait, or a receive from one of chans.
-// chans is nil for a deferred closure, which nothing in the loop waits for.
+// It looks into the body of a 3-clause loop that runs it at least once,
+// up to the first statement that may skip the rest. chans is nil for a
+// deferred closure, which nothing in the loop waits for, and inside a
+// function literal that may run later.
 func (c *checker) joins(s ast.Stmt, chans map[*types.Var]bool) bool {
 	if chans == nil {
 		return false // a deferred call runs after any wait in the loop
@@ -183,6 +234,11 @@ func (c *checker) joins(s ast.Stmt, chans map[*types.Var]bool) bool {
 	found := false
 	ast.Inspect(s, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.ForStmt:
+			if code.EntersBody(info, n) {
+				found = c.joinsFirst(n.Body.List, chans)
+			}
+			return !found && n == s // its init, condition and post
 		case *ast.BlockStmt, *ast.FuncLit, *ast.CaseClause, *ast.CommClause:
 			return false
 		case *ast.CallExpr:
@@ -201,8 +257,54 @@ func (c *checker) joins(s ast.Stmt, chans map[*types.Var]bool) bool {
 	return found
 }
 
-// signalledChans returns the channel variables lit sends on or closes.
-func signalledChans(info *types.Info, lit *ast.FuncLit) map[*types.Var]bool {
+// joinsFirst reports whether the statements in list join the goroutine
+// before any of them can skip the rest: a continue, break, return or goto.
+func (c *checker) joinsFirst(list []ast.Stmt, chans map[*types.Var]bool) bool {
+	for _, s := range list {
+		if c.joins(s, chans) {
+			return true
+		}
+		if code.MayLeave(s) || mayBranch(s) {
+			return false
+		}
+	}
+	return false
+}
+
+// mayBranch reports whether s holds a continue, or a break, that skips
+// the statements after s: not one inside a nested loop or function
+// literal, nor a break inside a switch or select, which ends only that.
+func mayBranch(s ast.Stmt) bool {
+	found := false
+	var walk func(root ast.Node, breaks bool)
+	walk = func(root ast.Node, breaks bool) {
+		ast.Inspect(root, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+				return false
+			case *ast.SwitchStmt:
+				walk(n.Body, false)
+				return false
+			case *ast.TypeSwitchStmt:
+				walk(n.Body, false)
+				return false
+			case *ast.SelectStmt:
+				walk(n.Body, false)
+				return false
+			case *ast.BranchStmt:
+				found = found || n.Tok == token.CONTINUE || n.Tok == token.BREAK && breaks
+			}
+			return !found
+		})
+	}
+	walk(s, true)
+	return found
+}
+
+// signalledChans returns the channel variables lit sends on or closes,
+// itself or through a function it passes them to.
+func (c *checker) signalledChans(lit *ast.FuncLit) map[*types.Var]bool {
+	info := c.pass.TypesInfo
 	chans := make(map[*types.Var]bool)
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -214,6 +316,11 @@ func signalledChans(info *types.Info, lit *ast.FuncLit) map[*types.Var]bool {
 			id, ok := ast.Unparen(n.Fun).(*ast.Ident)
 			if b, isBuiltin := info.Uses[id].(*types.Builtin); ok && isBuiltin && b.Name() == "close" && len(n.Args) == 1 {
 				if v := code.RootVar(info, n.Args[0]); v != nil {
+					chans[v] = true
+				}
+			}
+			for _, arg := range n.Args {
+				if v := identVar(info, arg); v != nil && c.signalsParam(n, v) {
 					chans[v] = true
 				}
 			}

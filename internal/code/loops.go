@@ -2,6 +2,7 @@ package code
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 )
@@ -56,6 +57,38 @@ func branchLeaves(info *types.Info, loop ast.Stmt, label *types.Label, b *ast.Br
 		}
 		inside := loop.Pos() <= lbl.Pos() && lbl.Pos() < loop.End()
 		return !inside
+	}
+	return false
+}
+
+// EntersBody reports whether the 3-clause loop runs its body at least
+// once: it has no condition, a constant true one, or one that compares
+// the variable its init statement sets to a constant with another
+// constant and holds for the first value (i := 0; i < n with n const 100).
+func EntersBody(info *types.Info, loop *ast.ForStmt) bool {
+	if loop.Cond == nil {
+		return true
+	}
+	if tv := info.Types[loop.Cond]; tv.Value != nil {
+		return tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
+	}
+	cond, ok := ast.Unparen(loop.Cond).(*ast.BinaryExpr)
+	init, isAssign := loop.Init.(*ast.AssignStmt)
+	if !ok || !isAssign || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
+		return false
+	}
+	lhs, ok := ast.Unparen(init.Lhs[0]).(*ast.Ident)
+	x, isIdent := ast.Unparen(cond.X).(*ast.Ident)
+	if !ok || !isIdent || info.ObjectOf(lhs) == nil || info.ObjectOf(lhs) != info.ObjectOf(x) {
+		return false
+	}
+	start, limit := info.Types[init.Rhs[0]].Value, info.Types[cond.Y].Value
+	if start == nil || limit == nil {
+		return false
+	}
+	switch cond.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+		return constant.Compare(start, cond.Op, limit)
 	}
 	return false
 }

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
 	"testing"
 
 	"github.com/golint-conc/golint-conc/internal/code"
@@ -76,5 +77,50 @@ func innerLabel(ch chan int) {
 		if got := code.LeavesLoop(info, loop, label, loop, 0); got != want[fd.Name.Name] {
 			t.Errorf("%s: LeavesLoop = %v, want %v", fd.Name.Name, got, want[fd.Name.Name])
 		}
+	}
+}
+
+func TestEntersBody(t *testing.T) {
+	const src = `package p
+
+const n = 100
+
+func f(m int) {
+	for {}
+	for true {}
+	for i := 0; i < n; i++ {}
+	for i := 0; i < 3; i++ {}
+	for i := n; i > 0; i-- {}
+	for i := 0; i < 0; i++ {}
+	for i := 0; i < m; i++ {}
+	for i := m; i < n; i++ {}
+	for j, i := 0, 0; i < n; i++ { _ = j }
+	for false {}
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Defs:  make(map[*ast.Ident]types.Object),
+		Uses:  make(map[*ast.Ident]types.Object),
+		Types: make(map[ast.Expr]types.TypeAndValue),
+	}
+	conf := types.Config{Importer: importer.Default()}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	var got []bool
+	ast.Inspect(f, func(n ast.Node) bool {
+		if loop, ok := n.(*ast.ForStmt); ok {
+			got = append(got, code.EntersBody(info, loop))
+		}
+		return true
+	})
+	want := []bool{true, true, true, true, true, false, false, false, false, false}
+	if !slices.Equal(got, want) {
+		t.Errorf("EntersBody = %v, want %v", got, want)
 	}
 }
