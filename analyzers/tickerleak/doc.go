@@ -29,7 +29,13 @@
 //     goto out of it, panic or a call that never returns), as in a retry
 //     backoff, at most one timer is left, and nothing is reported. Nor for
 //     loops with constant bounds of at most ten iterations, such as
-//     waiting for two results.
+//     waiting for two results, nor for time.After(0), which fires at
+//     once. A time.After assigned to a variable the select receives from
+//     is reported when a path round the loop assigns the variable again
+//     before the select has received from it (t := time.After(d) at the
+//     top of each iteration, or a re-arm in another case), abandoning
+//     the running timer; not when it is made before the loop and re-armed
+//     only once it fired (case <-t: t = time.After(d)).
 //
 // main, init and functions that never return (an endless loop with no
 // return or break, including a range over a ticker's channel, which is
