@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/cfg"
+
 	"github.com/golint-conc/golint-conc/internal/code"
 )
 
@@ -17,21 +19,161 @@ import (
 // case <-time.After(d): }), the timers the loop abandons are at most one.
 func (c *checker) checkAfter(call *ast.CallExpr, fn ast.Node, stack []ast.Node) {
 	loop := loopAround(stack, fn, call)
-	if loop == nil || c.fewIterations(loop) {
+	if loop == nil || c.fewIterations(loop) || c.firesAtOnce(call) {
 		return
 	}
-	sel, clause := selectOf(stack)
-	if sel == nil {
-		v, _ := c.boundLocal(call, fn, stack)
-		if v == nil {
-			return
+	if sel, clause := selectOf(stack); sel != nil {
+		if c.goesRound(sel, clause, labelOf(stack, loop)) {
+			c.pass.ReportRangef(call, "time.After in a loop's select starts a new timer on every iteration and, before Go 1.23, each one the select does not pick stays in memory until it fires; make one time.NewTimer (or context.WithTimeout) before the loop, or Reset one timer for a per-iteration timeout")
 		}
-		sel, clause = c.selectOn(v, loop)
-	}
-	if sel == nil || !c.goesRound(sel, clause, labelOf(stack, loop)) {
 		return
 	}
-	c.pass.ReportRangef(call, "time.After in a loop's select starts a new timer on every iteration and, before Go 1.23, each one the select does not pick stays in memory until it fires; make one time.NewTimer (or context.WithTimeout) before the loop, or Reset one timer for a per-iteration timeout")
+	v, stmt := c.boundLocal(call, fn, stack)
+	if v == nil || stmt == nil {
+		return
+	}
+	if sel, _ := c.selectOn(v, loop); sel == nil || !c.replacedUnreceived(fn, loop, stmt, v) {
+		return // re-armed only once its last timer has fired, as in case <-t: t = time.After(d)
+	}
+	c.pass.ReportRangef(call, "time.After in a loop's select starts a new timer for %s before the select has received from the last one and, before Go 1.23, each one replaced stays in memory until it fires; make one time.NewTimer (or context.WithTimeout) before the loop, or Reset one timer for a per-iteration timeout", v.Name())
+}
+
+// firesAtOnce reports whether call, a time.After, has a constant duration
+// of zero or less: its timer fires at once, so abandoning it keeps nothing
+// in memory.
+func (c *checker) firesAtOnce(call *ast.CallExpr) bool {
+	if len(call.Args) != 1 {
+		return false
+	}
+	d, ok := intConst(c.pass.TypesInfo, call.Args[0])
+	return ok && d <= 0
+}
+
+// replacedUnreceived reports whether, after stmt assigns a new timer's
+// channel to v, some path inside loop assigns v again (stmt itself on a
+// later iteration, or another assignment) before receiving from it: the
+// timer stmt started is then abandoned unfired. A select case receiving
+// from v counts only on the paths that take it; the cfg evaluates every
+// case's communication before the select, which says nothing about which
+// one completes.
+func (c *checker) replacedUnreceived(fn ast.Node, loop, stmt ast.Stmt, v *types.Var) bool {
+	g := c.graph(fn)
+	if g == nil {
+		return false
+	}
+	b, i := locate(g, stmt)
+	if b == nil {
+		return false
+	}
+	comms := commsIn(loop)
+	seen := make(map[*cfg.Block]bool)
+	nodes := b.Nodes[i+1:]
+	var queue []*cfg.Block
+	for {
+		stop := false
+		for _, n := range nodes {
+			if comms[n] {
+				continue
+			}
+			if c.assigns(n, v) {
+				return true
+			}
+			if c.receives(n, v) {
+				stop = true // the timer has fired; what follows starts afresh
+				break
+			}
+		}
+		if !stop {
+			queue = append(queue, b.Succs...)
+		}
+		for {
+			if len(queue) == 0 {
+				return false
+			}
+			b, queue = queue[0], queue[1:]
+			if !seen[b] && inLoop(b, loop) && !c.receivingCase(b, v) {
+				break
+			}
+			seen[b] = true
+		}
+		seen[b] = true
+		nodes = b.Nodes
+	}
+}
+
+// commsIn returns the communications of the select cases in loop.
+func commsIn(loop ast.Stmt) map[ast.Node]bool {
+	comms := make(map[ast.Node]bool)
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil {
+			comms[cc.Comm] = true
+		}
+		return true
+	})
+	return comms
+}
+
+// inLoop reports whether b runs inside loop's body, condition or post
+// statement, not after the loop ends.
+func inLoop(b *cfg.Block, loop ast.Stmt) bool {
+	if len(b.Nodes) > 0 {
+		return within(b.Nodes[0], loop)
+	}
+	if b.Stmt == nil {
+		return true
+	}
+	if b.Stmt == loop {
+		return b.Kind != cfg.KindForDone && b.Kind != cfg.KindRangeDone
+	}
+	return within(b.Stmt, loop)
+}
+
+// receivingCase reports whether b is the body of a select case that
+// receives from v.
+func (c *checker) receivingCase(b *cfg.Block, v *types.Var) bool {
+	cc, ok := b.Stmt.(*ast.CommClause)
+	return ok && b.Kind == cfg.KindSelectCaseBody && cc.Comm != nil && c.receivesFrom(cc.Comm, v)
+}
+
+// assigns reports whether n, a cfg node, assigns or declares v.
+func (c *checker) assigns(n ast.Node, v *types.Var) bool {
+	info := c.pass.TypesInfo
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for _, lhs := range n.Lhs {
+			if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == v {
+				return true
+			}
+		}
+	case *ast.DeclStmt:
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && info.Defs[id] == v {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}
+
+// receives reports whether n, a cfg node, receives from v outside its
+// function literals.
+func (c *checker) receives(n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(m.X).(*ast.Ident); ok && m.Op == token.ARROW && c.pass.TypesInfo.Uses[id] == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // goesRound reports whether a case of sel other than timeout, or its

@@ -11,15 +11,15 @@
 // under an older Go version (the go line of go.mod, or a //go:build
 // go1.N line) the analyzer reports:
 //
-//   - time.Tick, or time.NewTicker(d).C, in a function that can return:
-//     nothing can ever stop its ticker;
+//   - time.Tick, or time.NewTicker(d).C, in a function that can return
+//     after making it: nothing can ever stop its ticker;
 //   - time.Tick evaluated in a loop, which starts a new ticker on every
 //     iteration, even in main or an endless function;
 //   - a time.NewTicker or time.NewTimer held in a local variable that is
-//     never stopped, in a function that can return, when nothing else
-//     could stop it: the variable is not returned, stored, passed, copied
-//     or used by a function literal, and its channel is only received
-//     from. A timer whose channel is only read by plain receive statements
+//     never stopped, in a function that can return after making it,
+//     when nothing else could stop it: the variable is not returned,
+//     stored, passed, copied or used by a function literal, and its
+//     channel is only received from. A timer whose channel is only read by plain receive statements
 //     (<-t.C outside a select) has fired before the function goes on, and
 //     is not reported;
 //   - time.After received from in a select inside a loop, when another
@@ -29,7 +29,13 @@
 //     goto out of it, panic or a call that never returns), as in a retry
 //     backoff, at most one timer is left, and nothing is reported. Nor for
 //     loops with constant bounds of at most ten iterations, such as
-//     waiting for two results.
+//     waiting for two results, nor for time.After(0), which fires at
+//     once. A time.After assigned to a variable the select receives from
+//     is reported when a path round the loop assigns the variable again
+//     before the select has received from it (t := time.After(d) at the
+//     top of each iteration, or a re-arm in another case), abandoning
+//     the running timer; not when it is made before the loop and re-armed
+//     only once it fired (case <-t: t = time.After(d)).
 //
 // main, init and functions that never return (an endless loop with no
 // return or break, including a range over a ticker's channel, which is
@@ -46,17 +52,23 @@
 // reported: its timer is meant to fire. Test files are skipped: a test
 // binary exits soon after.
 //
+// A function that returns only before it makes its ticker (if d == 0 {
+// return }, then for range time.Tick(d)) keeps that ticker for as long as
+// it runs, which is for ever: like an endless function it is not reported
+// for keeping it, and as a goroutine it is checked as below.
+//
 // In every Go version, the analyzer reports a goroutine whose loop
-// receives from a ticker and that can never return: no return, no break
-// out of the loop, no case that ends it. The ticker fires for as long as
-// the goroutine runs, which is for ever, and its deferred Stop, if any,
-// never runs. This is reported only when the goroutine alone could stop
-// that ticker (one it makes, time.Tick's, or one it captures that its
-// starter never stops; not a struct field or a parameter), and only when
-// the function that starts it can itself return and is not main, init, a
-// sync.Once function or a function whose return ends the process: those
-// start daemons meant to live as long as the program. Test files are skipped here too: their helpers often serve as
-// the main function of a subprocess.
+// receives from a ticker and that can never return once the loop has
+// started: no return, no break out of the loop, no case that ends it. The
+// ticker fires for as long as the goroutine runs, which is for ever, and
+// its deferred Stop, if any, never runs. This is reported only when the
+// goroutine alone could stop that ticker (one it makes, time.Tick's, or
+// one it captures that its starter never stops; not a struct field or a
+// parameter), and only when the function that starts it can itself
+// return and is not main, init, a sync.Once function or a function whose
+// return ends the process: those start daemons meant to live as long as
+// the program. Test files are skipped here too: their helpers often serve
+// as the main function of a subprocess.
 //
 // staticcheck's SA1015 reports time.Tick outside the main package, tests
 // and endless functions, and since staticcheck 2024.1 only in code that

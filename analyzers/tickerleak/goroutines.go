@@ -32,7 +32,7 @@ func (c *checker) checkGoroutines(res *spawnsites.Result) {
 				body = d
 			}
 		}
-		if body == nil || funcBody(body) == nil || s.File == nil || c.isTestFile(s.File) || c.canReturn(body) {
+		if body == nil || funcBody(body) == nil || s.File == nil || c.isTestFile(s.File) {
 			continue
 		}
 		t, ok := c.tickerLoop(body, s)
@@ -70,8 +70,10 @@ type tickerUse struct {
 
 // tickerLoop finds, in the body of the goroutine s starts (not counting
 // its function literals), a loop that receives from a ticker only this
-// goroutine can stop: one it makes itself, time.Tick's, or one it captures
-// from its spawner that nothing stops.
+// goroutine can stop (one it makes itself, time.Tick's, or one it captures
+// from its spawner that nothing stops) and after which the goroutine can
+// no longer return. An early return before the loop, when there is
+// nothing to tick for, does not end a goroutine that got as far as it.
 func (c *checker) tickerLoop(body ast.Node, s *spawnsites.Site) (tickerUse, bool) {
 	var found tickerUse
 	ok := false
@@ -93,7 +95,7 @@ func (c *checker) tickerLoop(body ast.Node, s *spawnsites.Site) (tickerUse, bool
 		if x == nil || !c.isTickerChan(x) {
 			return true
 		}
-		if t, own := c.owned(x, body, s); own {
+		if t, own := c.owned(x, body, s); own && !c.returnsAfter(body, x) {
 			found, ok = t, true
 		}
 		return true

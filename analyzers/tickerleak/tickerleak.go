@@ -132,9 +132,29 @@ func (c *checker) canReturn(fn ast.Node) bool {
 	if g == nil || len(g.Blocks) == 0 {
 		return true
 	}
-	seen := make([]bool, len(g.Blocks))
-	queue := []*cfg.Block{g.Blocks[0]}
-	seen[0] = true
+	return c.returnsFrom(g.Blocks[0])
+}
+
+// returnsAfter reports whether fn can return, as canReturn counts it,
+// once n, a node in it, has run. A function that returns only before it
+// makes its ticker (an early return when ticking is disabled, then a
+// range over time.Tick) keeps the ticker as long as it runs, for ever.
+func (c *checker) returnsAfter(fn, n ast.Node) bool {
+	g := c.graph(fn)
+	if g == nil {
+		return true
+	}
+	b, _ := locate(g, n)
+	if b == nil {
+		return c.canReturn(fn)
+	}
+	return c.returnsFrom(b)
+}
+
+// returnsFrom reports whether a return is reachable from start.
+func (c *checker) returnsFrom(start *cfg.Block) bool {
+	seen := map[*cfg.Block]bool{start: true}
+	queue := []*cfg.Block{start}
 	for len(queue) > 0 {
 		b := queue[0]
 		queue = queue[1:]
@@ -146,8 +166,8 @@ func (c *checker) canReturn(fn ast.Node) bool {
 			succs = succs[:1] // the body; the loop itself only ends by break
 		}
 		for _, s := range succs {
-			if !seen[s.Index] {
-				seen[s.Index] = true
+			if !seen[s] {
+				seen[s] = true
 				queue = append(queue, s)
 			}
 		}

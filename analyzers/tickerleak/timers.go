@@ -23,8 +23,8 @@ func (c *checker) checkTick(call *ast.CallExpr, fn ast.Node, stack []ast.Node) {
 		c.pass.ReportRangef(call, "%s in a loop starts a new ticker on every iteration that can never be stopped and, before Go 1.23, is never collected; make one time.NewTicker before the loop and defer its Stop", what)
 		return
 	}
-	if c.livesAsProcess(fn) {
-		return
+	if c.livesAsProcess(fn) || !c.returnsAfter(fn, call) {
+		return // the ticker lives as long as fn, which runs for good
 	}
 	c.pass.ReportRangef(call, "%s's ticker can never be stopped and, before Go 1.23, is never collected, so it leaks when %s returns; %s and defer its Stop", what, funcName(fn, stack), fix)
 }
@@ -53,7 +53,7 @@ func (c *checker) checkNew(call *ast.CallExpr, fn ast.Node, stack []ast.Node, ki
 		}
 		return
 	}
-	if c.livesAsProcess(fn) {
+	if c.livesAsProcess(fn) || !c.returnsAfter(fn, call) {
 		return
 	}
 	d := analysis.Diagnostic{

@@ -38,6 +38,7 @@ func run(addr string) error {
 			fmt.Fprintln(os.Stderr, len(global.points), "points")
 		}
 	}()
+	go push(pushInterval)
 	http.HandleFunc("/stats", statsHandler)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -61,6 +62,25 @@ func serve(ln net.Listener) error {
 }
 
 func handleConn(conn net.Conn) { conn.Close() }
+
+var pushInterval time.Duration
+
+func serveTokens(tokens <-chan struct{}) {
+	for range tokens {
+	}
+}
+
+// push sends the points upstream for the life of the process when pushing
+// is configured; it returns only before it makes its ticker.
+func push(every time.Duration) {
+	if every == 0 {
+		return
+	}
+	t := time.NewTicker(every)
+	for range t.C {
+		_ = global.flush()
+	}
+}
 
 // statsHandler runs once per request: each request leaks its Tick.
 func statsHandler(w http.ResponseWriter, r *http.Request) {
@@ -121,6 +141,21 @@ func main() {
 		log.Fatal(a.Run())
 	}
 	warmup()
+	// The throttle refills a budget of writes per second when one is set;
+	// with none it returns at once, before it makes its ticker.
+	tokens, rate := make(chan struct{}, 64), len(os.Args)
+	go func() {
+		if rate <= 1 {
+			return
+		}
+		for range time.Tick(time.Second / time.Duration(rate)) {
+			select {
+			case tokens <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	go serveTokens(tokens)
 	if err := run(":9100"); err != nil {
 		log.Fatal(err)
 	}

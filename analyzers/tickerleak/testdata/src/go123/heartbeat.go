@@ -171,3 +171,26 @@ func pace(refresh func()) {
 		refresh()
 	}
 }
+
+// pollIfEnabled returns only when polling is disabled, before it makes
+// its ticker; once it ticks it runs for as long as the process.
+func pollIfEnabled(d time.Duration, poll func()) {
+	if d <= 0 {
+		return
+	}
+	for range time.Tick(d) {
+		poll()
+	}
+}
+
+// scrapeIfEnabled makes its ticker before the check, and the early
+// return leaves it running.
+func scrapeIfEnabled(d time.Duration, enabled func() bool, scrape func()) {
+	t := time.NewTicker(d)
+	if !enabled() {
+		return
+	}
+	for range t.C {
+		scrape()
+	}
+}
