@@ -47,6 +47,7 @@ func main() {
 	work := flag.String("work", filepath.Join(os.TempDir(), "golint-conc-precision"), "`directory` for the module copies and outputs")
 	only := flag.String("only", "", "check only the modules whose path contains this `string`")
 	reuse := flag.Bool("reuse", false, "read the findings of the last run instead of running golint-conc")
+	prune := flag.Bool("prune", false, "rewrite the triage file without the FP verdicts whose finding is gone (fixed false positives); lost TP and RISKY verdicts stay for a human to read")
 	flag.Parse()
 
 	modules, err := readModules(*modulesFile)
@@ -85,10 +86,47 @@ func main() {
 		}
 	}
 	report := precision.Compare(found, kept)
+	if *prune {
+		if report.Vanished, err = pruneFixed(*triageFile, data, report.Vanished); err != nil {
+			log.Fatal(err)
+		}
+	}
 	report.Write(os.Stdout)
 	if failed || len(report.Untriaged) > 0 || len(report.Vanished) > 0 {
 		os.Exit(1)
 	}
+}
+
+// pruneFixed rewrites the triage file without the lines of the vanished
+// FP verdicts and returns the vanished verdicts that remain.
+func pruneFixed(file string, data []byte, vanished []precision.Verdict) ([]precision.Verdict, error) {
+	drop := make(map[int]bool)
+	var keep []precision.Verdict
+	for _, v := range vanished {
+		if v.Verdict == precision.FP {
+			drop[v.Line] = true
+		} else {
+			keep = append(keep, v)
+		}
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	var out strings.Builder
+	for i, line := range lines {
+		if !drop[i+1] {
+			out.WriteString(line)
+		}
+	}
+	if len(drop) > 0 {
+		fmt.Fprintf(os.Stderr, "precision: dropped %d fixed false positives from %s\n", len(drop), file)
+	}
+	for i := range keep { // the lines they are on now
+		for line := range drop {
+			if line < keep[i].Line {
+				keep[i].Line--
+			}
+		}
+	}
+	return keep, os.WriteFile(file, []byte(out.String()), 0o644)
 }
 
 type module struct{ path, version string }
