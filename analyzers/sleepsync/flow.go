@@ -101,6 +101,14 @@ func (c *checker) newFlow(body *ast.BlockStmt, g *cfg.CFG) *flow {
 		for _, n := range b.Nodes {
 			evs = fs.appendEvents(evs, n)
 		}
+		for i, ev := range evs {
+			if ev.kind == evSleep && ev.loop == nil && fl.onCycle(b) {
+				// A loop made with goto, as in CHECK: ...; goto WAIT;
+				// WAIT: time.Sleep(d); goto CHECK: the whole body
+				// stands for the loop.
+				evs[i].loop = body
+			}
+		}
 		fl.events[b.Index] = evs
 		fl.dead[b.Index] = len(b.Succs) == 0 && c.endsInNoReturn(b)
 		fl.all = append(fl.all, evs...)
@@ -401,6 +409,16 @@ func (fl *flow) walk(b *cfg.Block, scan func(b *cfg.Block, first bool) verdict) 
 		}
 	}
 	return false
+}
+
+// onCycle reports whether some path from b leads back to b.
+func (fl *flow) onCycle(b *cfg.Block) bool {
+	return fl.walk(b, func(blk *cfg.Block, first bool) verdict {
+		if !first && blk == b {
+			return found
+		}
+		return onward
+	})
 }
 
 // nodeAfter reports whether visit holds for some node of the graph that a
