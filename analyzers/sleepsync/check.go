@@ -106,7 +106,7 @@ func (c *checker) checkSleep(fl *flow, sleep event) {
 		}
 		return
 	}
-	if c.joinsAtExit(fl) || c.stopsAtExit(fl, sleep) || c.outlastsTimeout(fl, sleep) {
+	if c.joinsAtExit(fl) || c.stopsAtExit(fl, sleep) || c.outlastsTimeout(fl, spawns, sleep) {
 		return
 	}
 	// A later join, or a joining closure handed to the caller, means the
