@@ -106,7 +106,7 @@ func (c *checker) checkSleep(fl *flow, sleep event) {
 		}
 		return
 	}
-	if c.joinsAtExit(fl) || stopsAtExit(fl, sleep) || c.outlastsTimeout(fl, sleep) {
+	if c.joinsAtExit(fl) || c.stopsAtExit(fl, sleep) || c.outlastsTimeout(fl, spawns, sleep) {
 		return
 	}
 	// A later join, or a joining closure handed to the caller, means the
@@ -234,17 +234,44 @@ func (c *checker) joinsAtExit(fl *flow) bool {
 }
 
 // stopsAtExit reports whether a deferred or cleanup call stops something
-// that nothing stopped before sleep: then the sleep decides how long the
-// goroutines run, as a sleep before an explicit stop does. A stop
-// already made, or a context seen done (<-ctx.Done()), leaves the
-// deferred one nothing to decide.
-func stopsAtExit(fl *flow, sleep event) bool {
+// that nothing stopped before sleep, and the sleep is the last thing the
+// function does: then the sleep decides how long the goroutines run, as a
+// sleep before an explicit stop does. A stop already made, or a context
+// seen done (<-ctx.Done()), leaves the deferred one nothing to decide.
+// Code after the sleep runs before the deferred stop, while the
+// goroutines still run: what it reads of their work, the sleep was
+// waiting for. In main, the program's exit follows the deferred stop at
+// once, so the stop decides nothing and the sleep waits for the
+// goroutines to finish before the exit kills them.
+func (c *checker) stopsAtExit(fl *flow, sleep event) bool {
+	if len(fl.deferredStops) == 0 || fl.main || fl.nodeAfter(sleep.node, c.reads) {
+		return false
+	}
 	for _, v := range fl.deferredStops {
 		if v == nil || !stoppedBefore(fl, v, sleep) {
 			return true
 		}
 	}
 	return false
+}
+
+// reads reports whether n, a node of a function's graph, reads a
+// variable or calls a function. A deferred call runs only at the exit.
+func (c *checker) reads(n ast.Node) bool {
+	if _, ok := n.(*ast.DeferStmt); ok {
+		return false
+	}
+	reads := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			switch c.pass.TypesInfo.Uses[id].(type) {
+			case *types.Var, *types.Func:
+				reads = true
+			}
+		}
+		return !reads
+	})
+	return reads
 }
 
 // stoppedBefore reports whether some path to sleep passes a stop of v or

@@ -216,14 +216,103 @@ func durationConst(info *types.Info, x ast.Expr) (int64, bool) {
 
 // outlastsTimeout reports whether, on some path to sleep, the function
 // gave the code under test a timeout no longer than the sleep: the sleep
-// waits for it to expire.
-func (c *checker) outlastsTimeout(fl *flow, sleep event) bool {
+// waits for it to expire. Not when the function then reads what one of
+// the goroutines it started itself changes: that is their output, which
+// no timeout guarantees is ready, as in a sleep past an election timeout
+// before reading the votes a goroutine counts.
+func (c *checker) outlastsTimeout(fl *flow, spawns []event, sleep event) bool {
 	d, ok := durationConst(c.pass.TypesInfo, sleep.node.(*ast.CallExpr).Args[0])
 	if !ok {
 		return false
 	}
 	return slices.ContainsFunc(fl.all, func(e event) bool {
 		return e.kind == evTimeout && e.dur <= d && fl.reaches(e, sleep)
+	}) && !c.readsOutput(fl, spawns, sleep)
+}
+
+// readsOutput reports whether the function, after sleep, reads a variable
+// that one of spawns, a goroutine of its own, changes.
+func (c *checker) readsOutput(fl *flow, spawns []event, sleep event) bool {
+	changed := make(map[*types.Var]bool)
+	for _, sp := range spawns {
+		if body := spawnedLit(sp); body != nil {
+			c.changedIn(body, changed)
+		}
+	}
+	if len(changed) == 0 {
+		return false
+	}
+	return fl.nodeAfter(sleep.node, func(n ast.Node) bool {
+		uses := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+				uses = changed[v]
+			}
+			return !uses
+		})
+		return uses
+	})
+}
+
+// spawnedLit returns the function literal a spawn runs, as in go func()
+// { ... }() or wg.Go(func() { ... }), or nil.
+func spawnedLit(sp event) *ast.FuncLit {
+	var fun ast.Expr
+	switch n := sp.node.(type) {
+	case *ast.GoStmt:
+		fun = n.Call.Fun
+	case *ast.CallExpr:
+		if len(n.Args) == 1 {
+			fun = n.Args[0]
+		}
+	}
+	lit, _ := ast.Unparen(fun).(*ast.FuncLit)
+	return lit
+}
+
+// changedIn adds to changed the variables declared outside lit that its
+// body changes: assigns to (n++, res[k] = v, s.f = x), takes the address
+// of, passes as a pointer to a call (atomic.AddUint32(n, 1)), or calls a
+// pointer method on (n.Add(1)).
+func (c *checker) changedIn(lit *ast.FuncLit, changed map[*types.Var]bool) {
+	info := c.pass.TypesInfo
+	note := func(x ast.Expr) {
+		if v := code.RootVar(info, x); v != nil && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
+			changed[v] = true
+		}
+	}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, lhs := range n.Lhs {
+					note(lhs)
+				}
+			}
+		case *ast.IncDecStmt:
+			note(n.X)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				note(n.X)
+			}
+		case *ast.CallExpr:
+			for _, arg := range n.Args {
+				if t := info.TypeOf(arg); t != nil {
+					if _, ok := t.Underlying().(*types.Pointer); ok {
+						note(arg)
+					}
+				}
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+					if _, ptr := s.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
+						note(sel.X)
+					}
+				}
+			}
+		}
+		return true
 	})
 }
 

@@ -17,9 +17,9 @@
 // is a call of Wait on a WaitGroup, errgroup.Group, sync.Cond or any
 // interface, synctest.Wait, a receive from a channel (expression,
 // assignment, for range, or a select without default), a loop that polls
-// a condition with time.Sleep, or a call of a function that does one of
-// these, itself or at most two calls deep in its package, such as a pool's
-// Drain that waits on its WaitGroup. Receives from timers, tickers,
+// a condition with time.Sleep (a for loop, or one made with goto), or a
+// call of a function that does one of these, itself or at most two calls
+// deep in its package, such as a pool's Drain that waits on its WaitGroup. Receives from timers, tickers,
 // ctx.Done() and signal.Notify channels wait for time or the outside
 // world, not for goroutines, and are not joins. Shutdown and Close are not
 // joins either: they tell a server to stop but do not wait for the
@@ -42,10 +42,15 @@
 // function a call returned, as in stop := startTicker(); ...; stop()),
 // since a sleep before a stop decides how long the goroutines run; no
 // deferred or t.Cleanup stop (defer cancel(), defer close(quit), defer
-// s.Stop()), which decides it in the same way, unless what it stops was
-// already stopped, or its context seen done, before the sleep; no
-// further spawn, since a sleep between spawns staggers them; and no later
-// sleep, which is the one reported.
+// s.Stop()) after a sleep that is the function's last step, which decides
+// it in the same way, unless what it stops was already stopped, or its
+// context seen done, before the sleep; no further spawn, since a sleep
+// between spawns staggers them; and no later sleep, which is the one
+// reported. Code between the sleep and a deferred stop runs while the
+// goroutines still run, so a check there of what they did (a count, a
+// gauge, a pool's stats) is what the sleep waits for; and in main the
+// program exits as soon as the deferred stop has run, so the stop decides
+// nothing and a grace sleep before the exit is reported.
 //
 // Nor is a sleep reported that waits for a timeout to expire rather than
 // for a goroutine: one no shorter than a constant timeout given, on a
@@ -58,6 +63,10 @@
 // a cache a 50ms TTL, sleeps 100ms and checks the entry expired is
 // silent, while a sleep after a delay the code sleeps, or a period it
 // ticks, is still reported: waiting out those is waiting for a goroutine.
+// So is a sleep past a timeout after which the function reads a variable
+// that a goroutine it started itself changes, such as votes counted by
+// go func() { for range ch { n++ } }(): no timeout makes that output
+// ready.
 //
 // A goroutine that serves (ListenAndServe, Serve), loops with no
 // condition or ranges over a channel the function never closes, and was

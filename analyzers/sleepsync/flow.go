@@ -67,6 +67,8 @@ type flow struct {
 
 	loopSpawns map[ast.Node]bool // cache for checker.spawnsIn
 
+	main bool // the flow is main.main's, whose return ends the program
+
 	closed map[*types.Var]bool // the channels the function closes, by root variable
 }
 
@@ -98,6 +100,14 @@ func (c *checker) newFlow(body *ast.BlockStmt, g *cfg.CFG) *flow {
 		}
 		for _, n := range b.Nodes {
 			evs = fs.appendEvents(evs, n)
+		}
+		for i, ev := range evs {
+			if ev.kind == evSleep && ev.loop == nil && fl.onCycle(b) {
+				// A loop made with goto, as in CHECK: ...; goto WAIT;
+				// WAIT: time.Sleep(d); goto CHECK: the whole body
+				// stands for the loop.
+				evs[i].loop = body
+			}
 		}
 		fl.events[b.Index] = evs
 		fl.dead[b.Index] = len(b.Succs) == 0 && c.endsInNoReturn(b)
@@ -354,25 +364,36 @@ const (
 // before it returns cut on that path. With exit set, reaching the end of
 // the function also counts as found.
 func (fl *flow) search(b *cfg.Block, i int, exit bool, visit func(event) verdict) bool {
-	scan := func(b *cfg.Block, from int) verdict {
-		for _, ev := range fl.events[b.Index][from:] {
+	return fl.walk(b, func(blk *cfg.Block, first bool) verdict {
+		from := 0
+		if first {
+			from = i + 1
+		}
+		for _, ev := range fl.events[blk.Index][from:] {
 			if v := visit(ev); v != onward {
 				return v
 			}
 		}
-		if exit && len(b.Succs) == 0 && !fl.dead[b.Index] {
+		if exit && len(blk.Succs) == 0 && !fl.dead[blk.Index] {
 			return found
 		}
 		return onward
-	}
-	seen := make(map[*cfg.Block]bool)
-	var stack []*cfg.Block
-	switch scan(b, i+1) {
+	})
+}
+
+// walk scans b from where the caller starts (first set), then every
+// block some path from there reaches, each once and whole, and reports
+// whether scan returns found for one; a block for which it returns cut
+// ends the paths through it.
+func (fl *flow) walk(b *cfg.Block, scan func(b *cfg.Block, first bool) verdict) bool {
+	switch scan(b, true) {
 	case found:
 		return true
-	case onward:
-		stack = append(stack, b.Succs...)
+	case cut:
+		return false
 	}
+	seen := make(map[*cfg.Block]bool)
+	stack := slices.Clone(b.Succs)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -380,7 +401,7 @@ func (fl *flow) search(b *cfg.Block, i int, exit bool, visit func(event) verdict
 			continue
 		}
 		seen[b] = true
-		switch scan(b, 0) {
+		switch scan(b, false) {
 		case found:
 			return true
 		case onward:
@@ -388,6 +409,48 @@ func (fl *flow) search(b *cfg.Block, i int, exit bool, visit func(event) verdict
 		}
 	}
 	return false
+}
+
+// onCycle reports whether some path from b leads back to b.
+func (fl *flow) onCycle(b *cfg.Block) bool {
+	return fl.walk(b, func(blk *cfg.Block, first bool) verdict {
+		if !first && blk == b {
+			return found
+		}
+		return onward
+	})
+}
+
+// nodeAfter reports whether visit holds for some node of the graph that a
+// path from n, a node inside one of the graph's nodes, reaches after the
+// node holding n: what the function does once n is done.
+func (fl *flow) nodeAfter(n ast.Node, visit func(ast.Node) bool) bool {
+	home, at := fl.home(n)
+	if home == nil {
+		return false
+	}
+	return fl.walk(home, func(b *cfg.Block, first bool) verdict {
+		nodes := b.Nodes
+		if first {
+			nodes = nodes[at+1:]
+		}
+		if slices.ContainsFunc(nodes, visit) {
+			return found
+		}
+		return onward
+	})
+}
+
+// home returns the block and index of the graph node that holds n.
+func (fl *flow) home(n ast.Node) (*cfg.Block, int) {
+	for _, b := range fl.g.Blocks {
+		for i, m := range b.Nodes {
+			if m.Pos() <= n.Pos() && n.End() <= m.End() {
+				return b, i
+			}
+		}
+	}
+	return nil, 0
 }
 
 // reaches reports whether some path leads from event from to event to.

@@ -132,10 +132,16 @@ func (c *checker) flow(fn *types.Func) *flow {
 	if decl := c.decls[fn]; decl != nil {
 		if g := c.cfgs.FuncDecl(decl); g != nil {
 			fl = c.newFlow(decl.Body, g)
+			fl.main = isMain(fn)
 		}
 	}
 	c.flows[fn] = fl
 	return fl
+}
+
+// isMain reports whether fn is a program's main function.
+func isMain(fn *types.Func) bool {
+	return fn.Name() == "main" && fn.Pkg().Name() == "main" && fn.Signature().Recv() == nil
 }
 
 // waitDepth bounds how far findWaiters follows calls within the package:

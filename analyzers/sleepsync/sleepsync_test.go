@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sleepsync.Analyzer, "demos", "servers", "pools", "workers", "usesworkers", "scheduler", "jobqueue", "httpapi", "usesapi", "ttlcache")
+	analysistest.Run(t, analysistest.TestData(), sleepsync.Analyzer, "demos", "servers", "pools", "workers", "usesworkers", "scheduler", "jobqueue", "httpapi", "usesapi", "ttlcache", "relayd", "cluster")
 }

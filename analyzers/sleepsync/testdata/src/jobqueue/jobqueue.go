@@ -61,3 +61,5 @@ func (q *Queue) Start() { // want Start:"leaves goroutines running"
 func (q *Queue) Stop() { close(q.quit) }
 
 func (q *Queue) Ran() int64 { return q.ran.Load() }
+
+func (q *Queue) Failed() int64 { return q.failed.Load() }

@@ -74,3 +74,53 @@ func TestSubmitRuns(t *testing.T) {
 		t.Fatalf("ran %d jobs, want 1", q.Ran())
 	}
 }
+
+// The deferred cancel runs only once the test returns, after the check:
+// the sleep hopes the worker has run the job by then.
+func TestWorkCountsFailures(t *testing.T) {
+	q := New(4)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go q.Work(ctx)
+	q.Submit(func() error { return errors.New("boom") })
+	time.Sleep(10 * time.Millisecond) // want `wait until the goroutine started at line 84 is ready`
+	if q.Failed() != 1 {
+		t.Fatalf("failed %d jobs, want 1", q.Failed())
+	}
+}
+
+// Likewise with the stop in a deferred literal, reading the count
+// through another call.
+func TestStartedQueueRuns(t *testing.T) {
+	q := New(4)
+	q.Start()
+	defer func() {
+		q.Stop()
+	}()
+	q.Submit(func() error { return nil })
+	time.Sleep(10 * time.Millisecond) // want `wait until the goroutines started by Start at line 96 are ready`
+	assertRan(t, q, 1)
+}
+
+func assertRan(t *testing.T, q *Queue, want int64) {
+	t.Helper()
+	if got := q.Ran(); got != want {
+		t.Fatalf("ran %d jobs, want %d", got, want)
+	}
+}
+
+// --- correct: the deferred stop comes right after the sleep ---
+
+// Nothing is read after the sleep: it only decides how long the worker
+// runs before the deferred close stops it.
+func TestWorkUntilClosedThenReturn(t *testing.T) {
+	q := New(4)
+	stop := make(chan struct{})
+	defer close(stop)
+	go q.WorkUntil(stop)
+	q.Submit(func() error { return nil })
+	if testing.Short() {
+		return
+	}
+	time.Sleep(10 * time.Millisecond)
+}
