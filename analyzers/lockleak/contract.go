@@ -48,6 +48,9 @@ func (c *checker) contract(decl *ast.FuncDecl, f *flow, l leak) (bool, []analysi
 			return false, nil
 		}
 	}
+	if c.acquireOrFail(fn, l.ret, frees) && c.releasedElsewhere(fn, l.key) {
+		return true, nil
+	}
 	sites := c.callSites()
 	var calls []callSite
 	for _, s := range sites.calls[fn] {
@@ -71,6 +74,70 @@ func (c *checker) contract(decl *ast.FuncDecl, f *flow, l leak) (bool, []analysi
 		return c.acquireOrFail(fn, l.ret, frees), nil
 	}
 	return false, nil // never called: nothing vouches for the contract
+}
+
+// A fieldLock is a lock that is a struct field, the same whichever
+// instance holds it: DB.rwlock, reached as db.rwlock or tx.db.rwlock.
+type fieldLock struct {
+	field *types.Var
+	read  bool
+}
+
+// releasedElsewhere reports whether a function of the package other
+// than fn releases the lock k without taking it first, as bbolt's
+// Tx.close releases the DB.rwlock that beginRWTx took: the lock is held
+// for the life of something the helper returns, by a protocol the
+// package implements, and the callers of fn need not release it. A
+// function that calls fn is one of its callers, which the callers rule
+// judges, not a release elsewhere: its first Unlock may complete the
+// contract of its own call.
+func (c *checker) releasedElsewhere(fn *types.Func, k lockKey) bool {
+	field := code.FieldOf(k.path.Root.Type(), k.path.Fields, c.pass.Pkg)
+	if field == nil {
+		return false
+	}
+	calls := c.callSites().calls[fn]
+	for _, g := range c.fieldReleasers()[fieldLock{field, k.read}] {
+		decl := c.helpers.decls[g]
+		caller := slices.ContainsFunc(calls, func(s callSite) bool {
+			return decl.Pos() <= s.call.Pos() && s.call.End() <= decl.End()
+		})
+		if g != fn && !caller {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldReleasers indexes the functions of the package by the field
+// locks whose first operation in them is an unlock, built on first use.
+func (c *checker) fieldReleasers() map[fieldLock][]*types.Func {
+	if c.releasers != nil {
+		return c.releasers
+	}
+	c.releasers = make(map[fieldLock][]*types.Func)
+	for fn := range c.helpers.decls {
+		sig := fn.Signature()
+		for _, r := range c.helpers.releases(fn) {
+			var root types.Type
+			switch r.param {
+			case receiver:
+				if sig.Recv() == nil {
+					continue
+				}
+				root = sig.Recv().Type()
+			case global:
+				root = r.global.Type()
+			default:
+				root = sig.Params().At(r.param).Type()
+			}
+			if field := code.FieldOf(root, r.fields, c.pass.Pkg); field != nil {
+				k := fieldLock{field, r.read}
+				c.releasers[k] = append(c.releasers[k], fn)
+			}
+		}
+	}
+	return c.releasers
 }
 
 // resultKinds classifies the results of a return as a caller can tell

@@ -42,7 +42,14 @@
 // report names that call), when the function is unexported and never
 // called, and when a releasing return has the same results as the
 // holding one (both return nil), since its callers cannot tell them
-// apart; a function whose name has
+// apart; an acquiring helper of the acquire-or-fail shape whose lock,
+// a field of a named struct type (DB.rwlock, reached as db.rwlock or
+// tx.db.rwlock), some other function of the package that does not call
+// the helper releases as its first operation on it, as a transaction's
+// Rollback releases the lock that Begin took for the transaction's
+// life (its error returns that keep the lock are still reported, and
+// so is a plain early return of any other function); a function whose
+// name has
 // "lock" as a word (lock, tryLock, acquireLocked, flushLocked) or whose
 // documentation describes a locking protocol ("returns with c.mu held",
 // "the caller must unlock"); a function that unlocks a lock before it

@@ -33,12 +33,13 @@ var Analyzer = &analysis.Analyzer{
 
 // A checker holds what one run needs; a new one is made for every package.
 type checker struct {
-	pass    *analysis.Pass
-	cfgs    *ctrlflow.CFGs
-	ins     *inspector.Inspector
-	helpers *helpers
-	sites   *sites             // see callSites, built when first needed
-	callers map[ast.Node]*flow // see callerFlow
+	pass      *analysis.Pass
+	cfgs      *ctrlflow.CFGs
+	ins       *inspector.Inspector
+	helpers   *helpers
+	sites     *sites                      // see callSites, built when first needed
+	callers   map[ast.Node]*flow          // see callerFlow
+	releasers map[fieldLock][]*types.Func // see fieldReleasers
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -53,3 +53,15 @@ func TestGroupConsumer(t *testing.T) {
 func TestConnPool(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "connpool")
 }
+
+// TestKVDB pins the release elsewhere: transactions hold the database's
+// locks until Tx.close and removeTx release them.
+func TestKVDB(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "kvdb")
+}
+
+// TestLeasePool pins the release elsewhere for a lock of a parameter:
+// Conn.Release ends what Pool.Get began.
+func TestLeasePool(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockleak.Analyzer, "leasepool")
+}
