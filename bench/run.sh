@@ -252,6 +252,7 @@ uncached_vet_flags() {
 		if [[ $MODE == std ]]; then echo "-unsafeptr=false"; fi
 	else
 		echo "-vettool=$BIN/golint-conc-vet"
+		echo "-all"
 	fi
 }
 
@@ -296,7 +297,8 @@ compare() {
 	cat "$TABLE"
 	measure noop "$npkgs" out "" -- "$BIN/noop" -json -test="$tests" "${patterns[@]}"
 	measure xtoolsconc "$npkgs" out "" -- "$BIN/xtoolsconc" -json -test="$tests" "${patterns[@]}"
-	measure golint-conc "$npkgs" out -golint-conc -- "$BIN/golint-conc" -json -test="$tests" "${patterns[@]}"
+	# -all: the cost of every analyzer, not only of the default set.
+	measure golint-conc "$npkgs" out -golint-conc -- "$BIN/golint-conc" -all -json -test="$tests" "${patterns[@]}"
 	cp "$LAST.out" "$WORK/golint-conc.json"
 	measure staticcheck "$npkgs" out -staticcheck -- env STATICCHECK_CACHE="$WORK/staticcheck-cache" \
 		"$BIN/staticcheck" -checks 'SA2*,SA1015' -f json -tests="$tests" "${patterns[@]}"
@@ -339,7 +341,7 @@ slices() {
 		npkgs=${#patterns[@]}
 		rootlines=$(go_files false "${patterns[@]}" | lines_of)
 		alllines=$(go_files false -deps "${patterns[@]}" | lines_of)
-		measure "golint-conc $n" "$npkgs" out "" -- "$BIN/golint-conc" -json -test=false "${patterns[@]}" >/dev/null
+		measure "golint-conc $n" "$npkgs" out "" -- "$BIN/golint-conc" -all -json -test=false "${patterns[@]}" >/dev/null
 		local wall rss findings
 		read -r wall rss < <(tail -n 1 "$LAST.time")
 		findings=$(awk '$1 == "findings" { print $2 }' "$LAST.count")
