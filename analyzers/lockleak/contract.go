@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/golint-conc/golint-conc/internal/code"
+	"github.com/golint-conc/golint-conc/internal/ref"
 )
 
 // An acquiring helper, such as franz-go's waitJoinSyncMu, takes a lock
@@ -79,8 +80,18 @@ func (c *checker) contract(decl *ast.FuncDecl, f *flow, l leak) (bool, []analysi
 // A fieldLock is a lock that is a struct field, the same whichever
 // instance holds it: DB.rwlock, reached as db.rwlock or tx.db.rwlock.
 type fieldLock struct {
-	field *types.Var
-	read  bool
+	key  ref.TypeKey
+	read bool
+}
+
+// fieldKey returns the type-level key of the lock reached from root by
+// fields, spelled as code.Path spells them.
+func (c *checker) fieldKey(root *types.Var, fields string) (ref.TypeKey, bool) {
+	r, ok := ref.Select(root, c.pass.Pkg, fields)
+	if !ok {
+		return ref.TypeKey{}, false
+	}
+	return r.TypeKey()
 }
 
 // releasedElsewhere reports whether a function of the package other
@@ -92,12 +103,12 @@ type fieldLock struct {
 // judges, not a release elsewhere: its first Unlock may complete the
 // contract of its own call.
 func (c *checker) releasedElsewhere(fn *types.Func, k lockKey) bool {
-	field := code.FieldOf(k.path.Root.Type(), k.path.Fields, c.pass.Pkg)
-	if field == nil {
+	key, ok := c.fieldKey(k.path.Root, k.path.Fields)
+	if !ok {
 		return false
 	}
 	calls := c.callSites().calls[fn]
-	for _, g := range c.fieldReleasers()[fieldLock{field, k.read}] {
+	for _, g := range c.fieldReleasers()[fieldLock{key, k.read}] {
 		decl := c.helpers.decls[g]
 		caller := slices.ContainsFunc(calls, func(s callSite) bool {
 			return decl.Pos() <= s.call.Pos() && s.call.End() <= decl.End()
@@ -119,20 +130,20 @@ func (c *checker) fieldReleasers() map[fieldLock][]*types.Func {
 	for fn := range c.helpers.decls {
 		sig := fn.Signature()
 		for _, r := range c.helpers.releases(fn) {
-			var root types.Type
+			var root *types.Var
 			switch r.param {
 			case receiver:
 				if sig.Recv() == nil {
 					continue
 				}
-				root = sig.Recv().Type()
+				root = sig.Recv()
 			case global:
-				root = r.global.Type()
+				root = r.global
 			default:
-				root = sig.Params().At(r.param).Type()
+				root = sig.Params().At(r.param)
 			}
-			if field := code.FieldOf(root, r.fields, c.pass.Pkg); field != nil {
-				k := fieldLock{field, r.read}
+			if key, ok := c.fieldKey(root, r.fields); ok {
+				k := fieldLock{key, r.read}
 				c.releasers[k] = append(c.releasers[k], fn)
 			}
 		}

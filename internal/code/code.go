@@ -170,29 +170,6 @@ func (p Path) Leads(q Path) bool {
 	return p.Root == q.Root && (p.Fields == q.Fields || strings.HasPrefix(q.Fields, p.Fields+"."))
 }
 
-// FieldOf returns the struct field that the selections fields, such as
-// ".db.rwlock", end in when they start from a value of type root, or
-// nil when fields is empty or does not resolve. The field is the same
-// variable whichever instance the path reaches it through: DB.rwlock
-// for db.rwlock and for tx.db.rwlock; for a field of an instance of a
-// generic type it is the generic type's field.
-func FieldOf(root types.Type, fields string, pkg *types.Package) *types.Var {
-	if fields == "" {
-		return nil
-	}
-	var f *types.Var
-	t := root
-	for _, name := range strings.Split(fields, ".")[1:] {
-		obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
-		v, ok := obj.(*types.Var)
-		if !ok || !v.IsField() {
-			return nil
-		}
-		f, t = v, v.Type()
-	}
-	return f.Origin()
-}
-
 // SamePath reports whether a and b denote the same access path.
 func SamePath(info *types.Info, a, b ast.Expr) bool {
 	pa, ok1 := AccessPath(info, a)
