@@ -49,7 +49,7 @@ type Func struct {
 
 // Result indexes the package's functions. It is safe for concurrent use.
 type Result struct {
-	// Funcs holds every function declaration and literal in source order:
+	// Funcs holds every function declaration and literal in position order:
 	// a function comes before the literals inside it.
 	Funcs []*Func
 
@@ -98,6 +98,8 @@ func (r *Result) index(insp *inspector.Inspector) {
 		r.Funcs = append(r.Funcs, f)
 		r.byNode[n] = f
 	})
+	// Preorder is in position order within a file; the files need not be.
+	sort.SliceStable(r.Funcs, func(i, j int) bool { return r.Funcs[i].Node.Pos() < r.Funcs[j].Node.Pos() })
 }
 
 // Func returns the index entry of fn, a *ast.FuncDecl or *ast.FuncLit of
