@@ -13,6 +13,7 @@ import (
 	"github.com/golint-conc/golint-conc/internal/analysisdoc"
 	"github.com/golint-conc/golint-conc/internal/code"
 	"github.com/golint-conc/golint-conc/passes/chanops"
+	"github.com/golint-conc/golint-conc/passes/funcs"
 	"github.com/golint-conc/golint-conc/passes/spawnsites"
 )
 
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "loopcapture",
 	Doc:      analysisdoc.MustExtract(doc, "loopcapture"),
 	URL:      "https://github.com/golint-conc/golint-conc/blob/main/docs/loopcapture.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, spawnsites.Analyzer, chanops.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, spawnsites.Analyzer, chanops.Analyzer, funcs.Analyzer},
 	Run:      run,
 }
 
@@ -82,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 func findEscapes(pass *analysis.Pass, inspect *inspector.Inspector, sites *spawnsites.Result) []*escape {
 	var escapes []*escape
 	var version string
+	fns := pass.ResultOf[funcs.Analyzer].(*funcs.Result)
 	filter := []ast.Node{(*ast.File)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil), (*ast.DeferStmt)(nil)}
 	for cur := range inspect.Root().Preorder(filter...) {
 		var (
@@ -95,7 +97,7 @@ func findEscapes(pass *analysis.Pass, inspect *inspector.Inspector, sites *spawn
 			continue
 		case *ast.DeferStmt:
 			deferred = true
-			lit, stored = deferredLit(pass.TypesInfo, cur, n.Call.Fun)
+			lit, stored = deferredLit(pass.TypesInfo, fns, cur, n.Call.Fun)
 		default:
 			site := sites.Of(n)
 			if site == nil {
@@ -134,7 +136,7 @@ func storedName(n ast.Node) string {
 // deferredLit returns the function literal a defer statement calls:
 // defer func() { ... }(), or defer f() for a local f assigned a literal
 // exactly once in the enclosing function.
-func deferredLit(info *types.Info, cur inspector.Cursor, fun ast.Expr) (*ast.FuncLit, string) {
+func deferredLit(info *types.Info, fns *funcs.Result, cur inspector.Cursor, fun ast.Expr) (*ast.FuncLit, string) {
 	switch fun := ast.Unparen(fun).(type) {
 	case *ast.FuncLit:
 		return fun, ""
@@ -143,24 +145,15 @@ func deferredLit(info *types.Info, cur inspector.Cursor, fun ast.Expr) (*ast.Fun
 		if !ok {
 			return nil, ""
 		}
-		if lit := onlyLiteral(info, enclosingBody(cur), v); lit != nil {
+		var body *ast.BlockStmt
+		if f := fns.EnclosingFunc(cur.Node()); f != nil {
+			body = f.Body
+		}
+		if lit := onlyLiteral(info, body, v); lit != nil {
 			return lit, fun.Name
 		}
 	}
 	return nil, ""
-}
-
-// enclosingBody returns the body of the function containing cur.
-func enclosingBody(cur inspector.Cursor) *ast.BlockStmt {
-	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch fn := fn.Node().(type) {
-		case *ast.FuncDecl:
-			return fn.Body
-		case *ast.FuncLit:
-			return fn.Body
-		}
-	}
-	return nil
 }
 
 // onlyLiteral returns the function literal v is set to, if v is declared

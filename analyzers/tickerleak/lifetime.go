@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/golint-conc/golint-conc/internal/code"
+	"github.com/golint-conc/golint-conc/passes/funcs"
 )
 
 // livesAsProcess reports whether fn runs for as long as the program, so
@@ -135,18 +136,11 @@ func (c *checker) keepsRunning(n ast.Node) bool {
 	return found
 }
 
-// locate returns the block of g, and the index in it, of the node that
-// contains n.
+// locate returns the live block of g holding n and the index of the
+// node that holds it there, or nil.
 func locate(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
-	for _, b := range g.Blocks {
-		if !b.Live {
-			continue
-		}
-		for i, m := range b.Nodes {
-			if m.Pos() <= n.Pos() && n.End() <= m.End() {
-				return b, i
-			}
-		}
+	if b, i := funcs.Locate(g, n); b != nil && b.Live {
+		return b, i
 	}
 	return nil, 0
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/golint-conc/golint-conc/passes/funcs"
 )
 
 // FewestOnPath returns the fewest of marks that a path through g passes
@@ -19,14 +21,14 @@ import (
 // no path, as it may not run. ok is false when start is not in g or no
 // return is reachable from it.
 func FewestOnPath(g *cfg.CFG, start ast.Node, marks []ast.Node) (n int, ok bool) {
-	sb, si := locate(g, start)
+	sb, si := funcs.LocateOp(g, start)
 	if sb == nil {
 		return 0, false
 	}
 	weight := make([]int, len(g.Blocks))
 	tail := 0 // the marks in sb at or after start
 	for _, m := range marks {
-		b, i := locate(g, m)
+		b, i := funcs.LocateOp(g, m)
 		if b == nil || !sure(b, i, m) {
 			continue
 		}
@@ -61,26 +63,6 @@ func FewestOnPath(g *cfg.CFG, start ast.Node, marks []ast.Node) (n int, ok bool)
 		leave(b, passed[b.Index]+weight[b.Index])
 	}
 	return best, best != none
-}
-
-// locate returns the block of g holding n and the index of the node that
-// holds it there, i == -1 for a select case's communication, which cfg
-// evaluates before the select but which completes only in the case's
-// block. It returns nil when n is not in g.
-func locate(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
-	for _, b := range g.Blocks {
-		if cc, ok := b.Stmt.(*ast.CommClause); ok && b.Kind == cfg.KindSelectCaseBody && cc.Comm != nil && within(cc.Comm, n) {
-			return b, -1
-		}
-	}
-	for _, b := range g.Blocks {
-		for i, node := range b.Nodes {
-			if within(node, n) {
-				return b, i
-			}
-		}
-	}
-	return nil, 0
 }
 
 // sure reports whether m, held by node i of b, runs whenever that node
@@ -131,20 +113,20 @@ type Backlog struct {
 // that a walk around a loop ends. ok is false when start or a send is not
 // in g, a send may not run where it sits, or no way out is reachable.
 func MostPending(g *cfg.CFG, start ast.Node, sends, recvs []ast.Node, ends func(*ast.CallExpr) bool) (worst Backlog, ok bool) {
-	sb, si := locate(g, start)
+	sb, si := funcs.LocateOp(g, start)
 	if sb == nil {
 		return Backlog{}, false
 	}
 	events := make([][]event, len(g.Blocks))
 	for _, m := range sends {
-		b, i := locate(g, m)
+		b, i := funcs.LocateOp(g, m)
 		if b == nil || !sure(b, i, m) {
 			return Backlog{}, false
 		}
 		events[b.Index] = append(events[b.Index], event{i, +1})
 	}
 	for _, m := range recvs {
-		if b, i := locate(g, m); b != nil && sure(b, i, m) {
+		if b, i := funcs.LocateOp(g, m); b != nil && sure(b, i, m) {
 			events[b.Index] = append(events[b.Index], event{i, -1})
 		}
 	}
@@ -246,13 +228,13 @@ func (w *pendingWalk) exit(left Backlog, at ast.Node) {
 // sits (inside a function literal, or behind && or ||), which leaves
 // when it runs unknown.
 func Reaches(g *cfg.CFG, start ast.Node, marks []ast.Node) (reached, ok bool) {
-	sb, si := locate(g, start)
+	sb, si := funcs.LocateOp(g, start)
 	if sb == nil {
 		return false, false
 	}
 	has := make([]bool, len(g.Blocks))
 	for _, m := range marks {
-		b, i := locate(g, m)
+		b, i := funcs.LocateOp(g, m)
 		if b == nil || !sure(b, i, m) {
 			return false, false
 		}
