@@ -30,38 +30,50 @@ type LockCall struct {
 // expression, (*sync.Mutex).Lock(&mu), and for a lock reached through an
 // index, a map or a call, which has no access path.
 func LockCallOf(info *types.Info, call *ast.CallExpr) (LockCall, bool) {
-	fn := Callee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
-		return LockCall{}, false
-	}
-	recv := fn.Signature().Recv()
-	if recv == nil || !IsLock(recv.Type()) {
-		return LockCall{}, false
-	}
-	var lc LockCall
-	switch fn.Name() {
-	case "Lock":
-		lc.Method = Lock
-	case "RLock":
-		lc.Method, lc.Read = Lock, true
-	case "Unlock":
-		lc.Method = Unlock
-	case "RUnlock":
-		lc.Method, lc.Read = Unlock, true
-	case "TryLock":
-		lc.Method = TryLock
-	case "TryRLock":
-		lc.Method, lc.Read = TryLock, true
-	default:
-		return LockCall{}, false
-	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return LockCall{}, false
 	}
-	lc.Sel = sel
+	m, read, ok := LockMethodOf(info, sel)
+	if !ok {
+		return LockCall{}, false
+	}
+	lc := LockCall{Method: m, Read: read, Sel: sel}
 	lc.Path, ok = ReceiverPath(info, sel)
 	return lc, ok
+}
+
+// LockMethodOf recognises sel, called or not, as one of the lock methods
+// of a sync.Mutex, sync.RWMutex or sync.Locker, promoted or not, and
+// reports whether it is a read variant. It fails for a method expression.
+func LockMethodOf(info *types.Info, sel *ast.SelectorExpr) (m LockMethod, read, ok bool) {
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return 0, false, false
+	}
+	fn, _ := s.Obj().(*types.Func)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return 0, false, false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil || !IsLock(recv.Type()) {
+		return 0, false, false
+	}
+	switch fn.Name() {
+	case "Lock":
+		return Lock, false, true
+	case "RLock":
+		return Lock, true, true
+	case "Unlock":
+		return Unlock, false, true
+	case "RUnlock":
+		return Unlock, true, true
+	case "TryLock":
+		return TryLock, false, true
+	case "TryRLock":
+		return TryLock, true, true
+	}
+	return 0, false, false
 }
 
 // IsLock reports whether t is sync.Mutex, sync.RWMutex or sync.Locker, or
