@@ -45,10 +45,11 @@ func LockCallOf(info *types.Info, call *ast.CallExpr) (LockCall, bool) {
 
 // LockMethodOf recognises sel, called or not, as one of the lock methods
 // of a sync.Mutex, sync.RWMutex or sync.Locker, promoted or not, and
-// reports whether it is a read variant. It fails for a method expression.
+// reports whether it is a read variant. A method expression,
+// (*sync.Mutex).Lock, is recognised too: the lock is its first argument.
 func LockMethodOf(info *types.Info, sel *ast.SelectorExpr) (m LockMethod, read, ok bool) {
 	s, ok := info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
+	if !ok || s.Kind() == types.FieldVal {
 		return 0, false, false
 	}
 	fn, _ := s.Obj().(*types.Func)
