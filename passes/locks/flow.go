@@ -123,8 +123,8 @@ func (f *function) addCall(n ast.Node, info *types.Info, call *ast.CallExpr, cal
 // path (must) or some path (may), and the deferred calls pending, which
 // take effect at a return. A state that is not live is on no path.
 type state struct {
-	live                     bool
-	must, may                set
+	live                      bool
+	must, may                 set
 	deferRelMust, deferRelMay set
 	deferAcqMust, deferAcqMay set
 }

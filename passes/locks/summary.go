@@ -93,9 +93,15 @@ func (f *function) summarize(fn *types.Func) *Summary {
 			}
 		}
 	}
+	escaped := make(map[int]bool) // its unlock may run anywhere
+	for _, op := range f.ops {
+		if i, ok := f.index[op.Lock]; ok && op.Escape {
+			escaped[i] = true
+		}
+	}
 	if exits > 0 {
 		for _, i := range must.members() {
-			if e, ok := effect(i); ok && !expected[i] {
+			if e, ok := effect(i); ok && !expected[i] && !escaped[i] {
 				sum.Acquires = append(sum.Acquires, e)
 			}
 		}
