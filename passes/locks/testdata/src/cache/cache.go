@@ -15,9 +15,9 @@ type Cache struct {
 }
 
 func (c *Cache) Get(k string) []byte {
-	c.mu.Lock() // want `Lock c.mu`
+	c.mu.Lock()         // want `Lock c.mu`
 	defer c.mu.Unlock() // want `deferred Unlock c.mu`
-	here() // want `must \[c.mu\] may \[c.mu\]`
+	here()              // want `must \[c.mu\] may \[c.mu\]`
 	return c.items[k]
 }
 
@@ -29,7 +29,7 @@ func (c *Cache) Put(k string, v []byte) {
 	}
 	c.items[k] = v
 	c.mu.Unlock() // want `Unlock c.mu`
-	here() // want `must \[\] may \[\]`
+	here()        // want `must \[\] may \[\]`
 }
 
 func (c *Cache) Evict(k string, force bool) {
@@ -52,7 +52,7 @@ type Index struct {
 func (ix *Index) Len() int {
 	ix.RLock() // want `RLock ix.RWMutex`
 	n := len(ix.names)
-	here() // want `must \[ix.RWMutex\] may \[ix.RWMutex\]`
+	here()       // want `must \[ix.RWMutex\] may \[ix.RWMutex\]`
 	ix.RUnlock() // want `RUnlock ix.RWMutex`
 	return n
 }
@@ -73,7 +73,7 @@ func (c *Cache) TryClear() {
 		here() // want `must \[\] may \[\]`
 		return
 	}
-	here() // want `must \[c.mu\] may \[c.mu\]`
+	here()              // want `must \[c.mu\] may \[c.mu\]`
 	defer c.mu.Unlock() // want `deferred Unlock c.mu`
 	clear(c.items)
 }
@@ -86,20 +86,20 @@ func (c *Cache) MustGet(k string) []byte {
 		panic("missing " + k)
 	}
 	c.mu.Unlock() // want `Unlock c.mu`
-	here() // want `must \[\] may \[\]`
+	here()        // want `must \[\] may \[\]`
 	return v
 }
 
 // Through a sync.Locker, and a method value handed on.
 func withLock(l sync.Locker, f func()) {
-	l.Lock() // want `Lock l`
+	l.Lock()         // want `Lock l`
 	defer l.Unlock() // want `deferred Unlock l`
 	f()
 }
 
 func (c *Cache) Each(f func(string)) {
 	var once sync.Once
-	c.mu.Lock() // want `Lock c.mu`
+	c.mu.Lock()                // want `Lock c.mu`
 	defer once.Do(c.mu.Unlock) // want `escape Unlock c.mu`
 	for k := range c.items {
 		f(k)
@@ -127,6 +127,6 @@ func (c *Cache) lockFor(k string) []byte { // want `summary acquires recv.mu`
 
 func (c *Cache) Touch(k string) {
 	c.lockFor(k)
-	here() // want `must \[c.mu\] may \[c.mu\]`
+	here()        // want `must \[c.mu\] may \[c.mu\]`
 	c.mu.Unlock() // want `Unlock c.mu`
 }
