@@ -128,7 +128,6 @@ type Report struct {
 	Tallies   map[string]Tally // of the findings of the run that have verdicts
 	Untriaged []Finding        // findings without a verdict
 	Vanished  []Verdict        // verdicts whose finding the run no longer makes
-	Modules   int
 }
 
 // Compare matches the findings of a run with the verdicts.
@@ -138,11 +137,9 @@ func Compare(found []Finding, verdicts []Verdict) Report {
 		byKey[v.Key] = v
 	}
 	r := Report{}
-	modules := make(map[string]bool)
 	var matched []Verdict
 	seen := make(map[Key]bool)
 	for _, f := range found {
-		modules[f.Module] = true
 		if seen[f.Key] {
 			continue
 		}
@@ -159,7 +156,6 @@ func Compare(found []Finding, verdicts []Verdict) Report {
 		}
 	}
 	r.Tallies = Count(matched)
-	r.Modules = len(modules)
 	return r
 }
 

@@ -18,12 +18,17 @@ func (r *Result) NeverReturns(call *ast.CallExpr) bool {
 	if code.NeverReturns(r.info, call) {
 		return true
 	}
-	fn := typeutil.StaticCallee(r.info, call)
-	if fn == nil {
-		return false
+	fn := r.callee(call)
+	return fn != nil && (r.cfgs.NoReturn(fn) || r.noReturn[fn])
+}
+
+// callee returns the function call statically calls, its generic origin
+// for an instance, or nil.
+func (r *Result) callee(call *ast.CallExpr) *types.Func {
+	if fn := typeutil.StaticCallee(r.info, call); fn != nil {
+		return fn.Origin()
 	}
-	fn = fn.Origin()
-	return r.cfgs.NoReturn(fn) || r.noReturn[fn]
+	return nil
 }
 
 // findNoReturn finds the package's functions that ctrlflow thinks may
@@ -48,23 +53,16 @@ func (r *Result) findNoReturn(pass *analysis.Pass) {
 	}
 	state := make(map[*types.Func]int8) // 1 started, 2 done
 	var settle func(fn *types.Func)
+	// A same-package callee is settled before the question is put to
+	// NeverReturns; an imported one is answered by the facts read above.
 	ends := func(call *ast.CallExpr) bool {
 		if code.NeverReturns(r.info, call) {
 			return true
 		}
-		fn := typeutil.StaticCallee(r.info, call)
-		if fn == nil {
-			return false
-		}
-		fn = fn.Origin()
-		if r.cfgs.NoReturn(fn) {
-			return true
-		}
-		if _, ok := decls[fn]; ok {
+		if fn := r.callee(call); fn != nil && decls[fn] != nil && !r.cfgs.NoReturn(fn) {
 			settle(fn)
-			return r.noReturn[fn]
 		}
-		return r.noReturn[fn] // imported, from the facts read above
+		return r.NeverReturns(call)
 	}
 	settle = func(fn *types.Func) {
 		if state[fn] != 0 {

@@ -247,8 +247,10 @@ func (m module) read(r io.Reader, dir string) ([]precision.Finding, error) {
 			Message: d.Message,
 		})
 	}
+	// Sorted, so that the findings without a verdict come out in order;
+	// Compare keeps one finding per key.
 	slices.SortFunc(fs, func(a, b precision.Finding) int { return cmp.Compare(a.Key.String(), b.Key.String()) })
-	return slices.CompactFunc(fs, func(a, b precision.Finding) bool { return a.Key == b.Key }), nil
+	return fs, nil
 }
 
 // splitPosn splits "file:line:col" into the file and the line.
