@@ -78,7 +78,7 @@ func tuneGC() {
 // asks it to exit, with the configuration that applies to the directory
 // the editor started it in (usually the workspace root).
 func serveLSP(all []*analysis.Analyzer) int {
-	selected, _, err := config.Select(".", all, analyzers.Default)
+	selected, _, err := config.Select(".", all, analyzers.Default, false)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "golint-conc:", err)
 		return 1

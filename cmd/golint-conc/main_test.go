@@ -13,8 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/golint-conc/golint-conc/analyzers"
 )
 
@@ -93,10 +91,13 @@ func expectedFindings(t *testing.T, dir string) []finding {
 // onByDefault keeps the findings of the analyzers that run by default:
 // what a run without -all reports.
 func onByDefault(fs []finding) []finding {
+	on := make(map[string]bool)
+	for _, a := range analyzers.All() {
+		on[a.Name] = analyzers.Default(a)
+	}
 	var keep []finding
 	for _, f := range fs {
-		i := slices.IndexFunc(analyzers.All(), func(a *analysis.Analyzer) bool { return a.Name == f.analyzer })
-		if i >= 0 && analyzers.Default(analyzers.All()[i]) {
+		if on[f.analyzer] {
 			keep = append(keep, f)
 		}
 	}

@@ -276,14 +276,14 @@ func options(a *analysis.Analyzer) string {
 }
 
 // Select applies the configuration file that covers dir, if there is one,
-// to all, with isDefault as for Apply. It returns the selected analyzers
-// and the file's path ("" when there is none).
-func Select(dir string, all []*analysis.Analyzer, isDefault func(*analysis.Analyzer) bool) ([]*analysis.Analyzer, string, error) {
+// to all, as Choose does with isDefault and everything. It returns the
+// selected analyzers and the file's path ("" when there is none).
+func Select(dir string, all []*analysis.Analyzer, isDefault func(*analysis.Analyzer) bool, everything bool) ([]*analysis.Analyzer, string, error) {
 	path, err := Find(dir)
 	if err != nil {
 		return nil, "", err
 	}
-	selected, err := Choose(path, all, isDefault, false)
+	selected, err := Choose(path, all, isDefault, everything)
 	return selected, path, err
 }
 

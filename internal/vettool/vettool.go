@@ -48,11 +48,7 @@ func Main(all []*analysis.Analyzer, isDefault func(*analysis.Analyzer) bool) {
 	unit := isUnit(os.Args[1:])
 	// unitchecker itself defines -all (vet's, deprecated, without effect),
 	// so go vet passes it on; it is read here, before unitchecker parses.
-	configPath, err := config.Find(".")
-	var selected []*analysis.Analyzer
-	if err == nil {
-		selected, err = config.Choose(configPath, all, isDefault, unit && hasAll(os.Args[1:]))
-	}
+	selected, configPath, err := config.Select(".", all, isDefault, unit && hasAll(os.Args[1:]))
 	if err != nil {
 		// go vet asks for -flags and -V=full once, and shows only the
 		// failure of such a query, not its message. So answer those, and
